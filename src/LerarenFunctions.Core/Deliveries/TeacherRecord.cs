@@ -1,0 +1,27 @@
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Files;
+
+namespace LerarenFunctions.Core.Deliveries;
+
+/// <summary>
+/// A valid row of a teacher file, as it is stored until the register has answered for it.
+/// </summary>
+/// <param name="Row">The row number Excel shows (header is 1).</param>
+/// <param name="Bsn">The teacher's BSN.</param>
+/// <param name="Brin">The school.</param>
+/// <param name="Fields">The other fields by lower-case column name, trimmed.</param>
+public sealed record TeacherRecord(int Row, Bsn Bsn, Brin Brin, IReadOnlyDictionary<string, string> Fields)
+{
+    public string? RowReference => Fields.GetValueOrDefault(TeacherFileColumns.RegelId);
+}
+
+/// <summary>The register's answer for one record.</summary>
+public enum RecordOutcome
+{
+    Geregistreerd,
+    Afgewezen,
+    Mislukt,
+}
+
+/// <summary>The register's answer for the record on <paramref name="Row"/>.</summary>
+public sealed record RecordResult(int Row, RecordOutcome Outcome, string? RegistrationId, string? Reason);

@@ -1,0 +1,65 @@
+using LerarenFunctions.Core;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Files;
+using LerarenFunctions.Infrastructure.Register;
+using LerarenFunctions.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace LerarenFunctions.Infrastructure;
+
+/// <summary>The one composition of LerarenFunctions, used by the Functions worker and by the LocalHost alike.</summary>
+public static class LerarenFunctionsHostingExtensions
+{
+    /// <summary>
+    /// Registers Core's use cases and their Azure adapters. Every option is validated at start: a missing or bad
+    /// setting stops the host with a message that names the setting.
+    /// </summary>
+    public static TBuilder AddLerarenFunctions<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<StorageOptions>()
+            .Configure(o => o.ConnectionString = configuration[StorageNames.Connection] ?? configuration.GetConnectionString(StorageNames.Connection))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RegisterOptions>().BindConfiguration(RegisterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TeacherFileOptions>().BindConfiguration(TeacherFileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddLerarenFunctionsCore();
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<IDeliveryStore, TableDeliveryStore>();
+        services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
+        services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();
+        services.AddHostedService<StorageBootstrapper>();
+
+        services.AddHttpClient<IRegisterClient, RegisterClient>((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<RegisterOptions>>().Value;
+                http.BaseAddress = options.BaseUrl;
+                // The resilience handler owns the timeouts; HttpClient's own would cut retries short.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddStandardResilienceHandler()
+            .Configure(resilience =>
+            {
+                // Read unvalidated here: RegisterOptions' own validation reports a bad value once, by name.
+                var options = configuration.GetSection(RegisterOptions.SectionName).Get<RegisterOptions>() ?? new RegisterOptions();
+                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+                resilience.Retry.MaxRetryAttempts = options.MaxRetries;
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 > TimeSpan.FromSeconds(30)
+                    ? options.AttemptTimeout * 2
+                    : TimeSpan.FromSeconds(30);
+            });
+
+        return builder;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Files;
+using Microsoft.Extensions.Logging;
+
+namespace LerarenFunctions.Infrastructure.Register;
+
+/// <summary>
+/// The typed client of the register API. Retries, Retry-After and timeouts come from the resilience handler
+/// around it; a permanent refusal (400, 422) is recorded as <see cref="RecordOutcome.Mislukt"/> for every record
+/// of the batch, since sending it again would not change the answer.
+/// </summary>
+public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClient> logger) : IRegisterClient
+{
+    public async Task<IReadOnlyList<RecordResult>> SubmitAsync(Bestuursnummer bestuursnummer, IReadOnlyList<TeacherRecord> records, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var body = new RegisterBatchRequest(bestuursnummer.Value, [.. records.Select(ToContract)]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, RegisterContract.SubmitPath)
+        {
+            Content = JsonContent.Create(body),
+        };
+        request.Headers.Add(RegisterContract.IdempotencyKeyHeader, idempotencyKey);
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        {
+            LogRefused(logger, idempotencyKey, (int)response.StatusCode);
+            var reason = $"REGISTER_WEIGERT_{(int)response.StatusCode}";
+            return [.. records.Select(r => new RecordResult(r.Row, RecordOutcome.Mislukt, null, reason))];
+        }
+
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<RegisterBatchResponse>(cancellationToken)
+            ?? throw new InvalidDataException("The register answered without a body.");
+        if (answer.Resultaten.Count != records.Count)
+        {
+            throw new InvalidDataException($"The register answered {answer.Resultaten.Count} results for {records.Count} records.");
+        }
+
+        return [.. records.Zip(answer.Resultaten, (record, result) => new RecordResult(
+            record.Row,
+            result.Status == RegisterContract.Geregistreerd ? RecordOutcome.Geregistreerd : RecordOutcome.Afgewezen,
+            result.RegistratieId,
+            result.Reden))];
+    }
+
+    private static Dictionary<string, string> ToContract(TeacherRecord record)
+    {
+        var fields = record.Fields
+            .Where(f => f.Key != TeacherFileColumns.RegelId)
+            .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        fields[TeacherFileColumns.Bsn] = record.Bsn.Value;
+        fields[TeacherFileColumns.Brinnummer] = record.Brin.Value;
+        return fields;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The register refused batch {IdempotencyKey} with status {Status}; not retried")]
+    private static partial void LogRefused(ILogger logger, string idempotencyKey, int status);
+}

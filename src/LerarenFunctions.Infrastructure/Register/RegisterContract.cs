@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace LerarenFunctions.Infrastructure.Register;
+
+/// <summary>The body of <c>POST /v1/aanleveringen</c>: one batch of teachers of one board.</summary>
+public sealed record RegisterBatchRequest(
+    [property: JsonPropertyName("bestuursnummer")] string Bestuursnummer,
+    [property: JsonPropertyName("leraren")] IReadOnlyList<IReadOnlyDictionary<string, string>> Leraren);
+
+/// <summary>The answer: one result per teacher, in the order of the request.</summary>
+public sealed record RegisterBatchResponse(
+    [property: JsonPropertyName("resultaten")] IReadOnlyList<RegisterRecordResult> Resultaten);
+
+/// <summary><c>status</c> is <c>geregistreerd</c> (with <c>registratieId</c>) or <c>afgewezen</c> (with <c>reden</c>).</summary>
+public sealed record RegisterRecordResult(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("registratieId")] string? RegistratieId,
+    [property: JsonPropertyName("reden")] string? Reden);
+
+public static class RegisterContract
+{
+    public const string SubmitPath = "v1/aanleveringen";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string Geregistreerd = "geregistreerd";
+    public const string Afgewezen = "afgewezen";
+}

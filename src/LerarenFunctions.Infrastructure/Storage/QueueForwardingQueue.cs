@@ -1,0 +1,13 @@
+using Azure.Storage.Queues;
+using LerarenFunctions.Core.Deliveries;
+
+namespace LerarenFunctions.Infrastructure.Storage;
+
+/// <summary>Sends claim checks to the forwarding queue, base64-encoded as the queue trigger expects.</summary>
+public sealed class QueueForwardingQueue(StorageClients clients) : IForwardingQueue
+{
+    private readonly QueueClient _queue = clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
+
+    public Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken) =>
+        _queue.SendMessageAsync(ForwardBatch.Serialize(message), cancellationToken);
+}

@@ -1,0 +1,35 @@
+namespace LerarenFunctions.Infrastructure.Storage;
+
+/// <summary>
+/// Every storage name in one place: the hosts' trigger attributes, the stores and the infra scripts use these.
+/// Containers and queues are lower case; tables are alphanumeric.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>The app setting that holds the storage connection, for the triggers and for the SDK clients alike.</summary>
+    public const string Connection = "AzureWebJobsStorage";
+
+    /// <summary>Boards drop their files here: <c>{bestuursnummer}/{bestandsnaam}</c>.</summary>
+    public const string UploadsContainer = "aanleveringen";
+
+    /// <summary>The trigger path of <see cref="UploadsContainer"/>.</summary>
+    public const string UploadsTriggerPath = UploadsContainer + "/{name}";
+
+    /// <summary>Terugmeldingen are written here: <c>{bestuursnummer}/{bestandsnaam}.terugmelding.json</c>.</summary>
+    public const string ReportsContainer = "terugmeldingen";
+
+    /// <summary>Claim checks of batches waiting for the register.</summary>
+    public const string ForwardingQueue = "doorsturen";
+
+    /// <summary>Deliveries (row key <c>aanlevering</c>) and their batches (row key <c>batch-NNNNN</c>), one partition each.</summary>
+    public const string DeliveriesTable = "Aanleveringen";
+
+    /// <summary>The valid rows of a delivery until the register has answered for them.</summary>
+    public const string RecordsTable = "Regels";
+
+    public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer];
+
+    public static IReadOnlyList<string> Queues { get; } = [ForwardingQueue];
+
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, RecordsTable];
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+
+namespace LerarenFunctions.Infrastructure.Storage;
+
+/// <summary>
+/// Deliveries and their batches share one partition per delivery, so a batch result and the delivery's counts
+/// change in one entity-group transaction under ETags: no lost updates when batches finish at once.
+/// </summary>
+public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time) : IDeliveryStore
+{
+    private const string HeaderKey = "aanlevering";
+    private const string BatchPrefix = "batch-";
+    private const string Open = "open";
+    private const string Completed = "afgerond";
+
+    private readonly TableClient _deliveries = clients.Tables.GetTableClient(StorageNames.DeliveriesTable);
+    private readonly TableClient _records = clients.Tables.GetTableClient(StorageNames.RecordsTable);
+
+    public async Task<Delivery?> FindAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var response = await _deliveries.GetEntityIfExistsAsync<TableEntity>(deliveryId, HeaderKey, cancellationToken: cancellationToken);
+        return response.HasValue ? ToDelivery(response.Value!) : null;
+    }
+
+    public async Task<Delivery> AddAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _deliveries.AddEntityAsync(ToEntity(delivery), cancellationToken);
+            return delivery;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return await FindAsync(delivery.Id, cancellationToken)
+                ?? throw new InvalidOperationException($"Delivery {delivery.Id} exists and cannot be read.", ex);
+        }
+    }
+
+    public async Task SaveBatchAsync(string deliveryId, int batch, IReadOnlyList<TeacherRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count is 0 or > ForwardingLimits.MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(records), records.Count, $"A batch holds 1 to {ForwardingLimits.MaxBatchSize} records.");
+        }
+
+        var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(deliveryId, RecordKey(batch, r.Row))
+        {
+            ["Regel"] = r.Row,
+            ["Bsn"] = r.Bsn.Value,
+            ["Brin"] = r.Brin.Value,
+            ["Gegevens"] = JsonSerializer.Serialize(r.Fields),
+        }));
+        await _records.SubmitTransactionAsync(actions, cancellationToken);
+
+        try
+        {
+            await _deliveries.AddEntityAsync(new TableEntity(deliveryId, BatchKey(batch))
+            {
+                ["Status"] = Open,
+                ["AantalRegels"] = records.Count,
+            }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Stored by an earlier run of the same delivery; its state is kept.
+        }
+    }
+
+    public async Task<Delivery> UpdateAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        await _deliveries.UpsertEntityAsync(ToEntity(delivery), TableUpdateMode.Replace, cancellationToken);
+        return delivery;
+    }
+
+    public async Task<StoredBatch?> GetBatchAsync(string deliveryId, int batch, CancellationToken cancellationToken)
+    {
+        var entity = await _deliveries.GetEntityIfExistsAsync<TableEntity>(deliveryId, BatchKey(batch), cancellationToken: cancellationToken);
+        if (!entity.HasValue)
+        {
+            return null;
+        }
+
+        var from = RecordKey(batch, 0);
+        var to = RecordKey(batch + 1, 0);
+        var records = new List<TeacherRecord>();
+        await foreach (var row in _records.QueryAsync<TableEntity>(
+            e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
+        {
+            records.Add(ToRecord(row));
+        }
+
+        return new StoredBatch(deliveryId, batch, entity.Value!.GetString("Status") == Completed, records);
+    }
+
+    public async Task<IReadOnlyList<int>> GetOpenBatchesAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var from = BatchPrefix;
+        var to = BatchPrefix[..^1] + (char)(BatchPrefix[^1] + 1);
+        var open = new List<int>();
+        await foreach (var row in _deliveries.QueryAsync<TableEntity>(
+            e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Status") == Open,
+            select: ["RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            open.Add(int.Parse(row.RowKey.AsSpan(BatchPrefix.Length), CultureInfo.InvariantCulture));
+        }
+
+        return open;
+    }
+
+    public async Task<Delivery> CompleteBatchAsync(string deliveryId, int batch, IReadOnlyList<RecordResult> results, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Per-row results first: written again on a retry, they stay the same.
+        var rowActions = results.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(deliveryId, RecordKey(batch, r.Row))
+        {
+            ["Resultaat"] = r.Outcome.ToString().ToLowerInvariant(),
+            ["RegistratieId"] = r.RegistrationId,
+            ["Reden"] = r.Reason,
+        })).ToList();
+        if (rowActions.Count > 0)
+        {
+            await _records.SubmitTransactionAsync(rowActions, cancellationToken);
+        }
+
+        var registered = results.Count(r => r.Outcome == RecordOutcome.Geregistreerd);
+        var rejected = results.Count(r => r.Outcome == RecordOutcome.Afgewezen);
+        var failed = results.Count(r => r.Outcome == RecordOutcome.Mislukt);
+
+        while (true)
+        {
+            var header = (await _deliveries.GetEntityAsync<TableEntity>(deliveryId, HeaderKey, cancellationToken: cancellationToken)).Value;
+            var batchEntity = (await _deliveries.GetEntityAsync<TableEntity>(deliveryId, BatchKey(batch), cancellationToken: cancellationToken)).Value;
+            var delivery = ToDelivery(header);
+            if (batchEntity.GetString("Status") == Completed)
+            {
+                return delivery;
+            }
+
+            var counts = delivery.Counts with
+            {
+                BatchesCompleted = delivery.Counts.BatchesCompleted + 1,
+                Forwarded = delivery.Counts.Forwarded + results.Count,
+                Registered = delivery.Counts.Registered + registered,
+                RejectedByRegister = delivery.Counts.RejectedByRegister + rejected,
+                Failed = delivery.Counts.Failed + failed,
+            };
+            var done = counts.BatchesCompleted >= counts.Batches;
+            var updated = delivery with
+            {
+                Counts = counts,
+                Status = done ? DeliveryStatus.Afgerond : delivery.Status,
+                CompletedAt = done ? now : delivery.CompletedAt,
+            };
+
+            batchEntity["Status"] = Completed;
+            batchEntity["Geregistreerd"] = registered;
+            batchEntity["AfgewezenDoorRegister"] = rejected;
+            batchEntity["Mislukt"] = failed;
+            var headerEntity = ToEntity(updated);
+            headerEntity.ETag = header.ETag;
+            try
+            {
+                await _deliveries.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, batchEntity, batchEntity.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, headerEntity, header.ETag),
+                ], cancellationToken);
+                return updated;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                // Another batch of the same delivery won the race: read again and add on top of its counts.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), time, cancellationToken);
+            }
+        }
+    }
+
+    private static string BatchKey(int batch) => $"{BatchPrefix}{batch:D5}";
+
+    private static string RecordKey(int batch, int row) => $"{batch:D5}-{row:D7}";
+
+    private static TeacherRecord ToRecord(TableEntity row)
+    {
+        // Only valid rows are stored; a value that no longer parses means the table was edited by hand.
+        if (!Bsn.TryParse(row.GetString("Bsn"), out var bsn) || !Brin.TryParse(row.GetString("Brin"), out var brin))
+        {
+            throw new InvalidDataException($"Stored row {row.PartitionKey}/{row.RowKey} holds an invalid BSN or BRIN.");
+        }
+
+        var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Gegevens") ?? "{}") ?? [];
+        return new TeacherRecord(row.GetInt32("Regel") ?? 0, bsn, brin, fields);
+    }
+
+    private static TableEntity ToEntity(Delivery d) => new(d.Id, HeaderKey)
+    {
+        ["Bestuursnummer"] = d.Bestuursnummer.Value,
+        ["Bestand"] = d.FileName,
+        ["Status"] = d.Status.ToContract(),
+        ["OntvangenOp"] = d.ReceivedAt,
+        ["AfgerondOp"] = d.CompletedAt,
+        ["Reden"] = d.Reason,
+        ["AantalRegels"] = d.Counts.Rows,
+        ["AantalGoedgekeurd"] = d.Counts.Accepted,
+        ["AantalAfgekeurd"] = d.Counts.Rejected,
+        ["AantalBatches"] = d.Counts.Batches,
+        ["AantalBatchesAfgerond"] = d.Counts.BatchesCompleted,
+        ["AantalDoorgestuurd"] = d.Counts.Forwarded,
+        ["AantalGeregistreerd"] = d.Counts.Registered,
+        ["AantalAfgewezenDoorRegister"] = d.Counts.RejectedByRegister,
+        ["AantalMislukt"] = d.Counts.Failed,
+    };
+
+    private static Delivery ToDelivery(TableEntity e) => new()
+    {
+        Id = e.PartitionKey,
+        Bestuursnummer = Bestuursnummer.Parse(e.GetString("Bestuursnummer")),
+        FileName = e.GetString("Bestand"),
+        Status = Enum.Parse<DeliveryStatus>(e.GetString("Status"), ignoreCase: true),
+        ReceivedAt = e.GetDateTimeOffset("OntvangenOp") ?? DateTimeOffset.MinValue,
+        CompletedAt = e.GetDateTimeOffset("AfgerondOp"),
+        Reason = e.GetString("Reden"),
+        Counts = new DeliveryCounts
+        {
+            Rows = e.GetInt32("AantalRegels") ?? 0,
+            Accepted = e.GetInt32("AantalGoedgekeurd") ?? 0,
+            Rejected = e.GetInt32("AantalAfgekeurd") ?? 0,
+            Batches = e.GetInt32("AantalBatches") ?? 0,
+            BatchesCompleted = e.GetInt32("AantalBatchesAfgerond") ?? 0,
+            Forwarded = e.GetInt32("AantalDoorgestuurd") ?? 0,
+            Registered = e.GetInt32("AantalGeregistreerd") ?? 0,
+            RejectedByRegister = e.GetInt32("AantalAfgewezenDoorRegister") ?? 0,
+            Failed = e.GetInt32("AantalMislukt") ?? 0,
+        },
+    };
+}

@@ -1,0 +1,15 @@
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure.Storage;
+using Microsoft.Azure.WebJobs;
+
+namespace LerarenFunctions.LocalHost.Functions;
+
+/// <summary>The WebJobs twin of the worker's <c>BatchQueued</c>.</summary>
+public sealed class BatchQueued(ForwardBatch forwardBatch)
+{
+    [FunctionName(nameof(BatchQueued))]
+    public Task Run(
+        [QueueTrigger(StorageNames.ForwardingQueue, Connection = StorageNames.Connection)] string message,
+        CancellationToken cancellationToken) =>
+        forwardBatch.HandleAsync(message, cancellationToken);
+}

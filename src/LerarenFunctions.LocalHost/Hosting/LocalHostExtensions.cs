@@ -1,0 +1,59 @@
+using LerarenFunctions.Infrastructure;
+using LerarenFunctions.LocalHost.Functions;
+using LerarenFunctions.LocalHost.Http;
+using LerarenFunctions.RegisterSimulator;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LerarenFunctions.LocalHost.Hosting;
+
+public static class LocalHostExtensions
+{
+    /// <summary>The WebJobs functions of this host; the drift test compares them with the worker's metadata.</summary>
+    public static IReadOnlyList<Type> TriggerFunctionTypes { get; } = [typeof(DeliveryUploaded), typeof(BatchQueued)];
+
+    /// <summary>
+    /// Hosts the blob, queue and timer triggers on the WebJobs SDK, the engine the Functions host loads itself,
+    /// tuned by the same <c>host.json</c> as the worker.
+    /// </summary>
+    public static WebApplicationBuilder AddWebJobsTriggers(this WebApplicationBuilder builder)
+    {
+        var hostJson = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
+            .Build();
+
+        builder.Host.ConfigureWebJobs(webJobs =>
+        {
+            webJobs.AddAzureStorageCoreServices();
+            webJobs.AddAzureStorageBlobs(o => hostJson.GetSection("extensions:blobs").Bind(o));
+            webJobs.AddAzureStorageQueues(o => hostJson.GetSection("extensions:queues").Bind(o));
+            webJobs.AddTimers();
+        });
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITypeLocator>(new FixedTypeLocator(TriggerFunctionTypes)));
+        return builder;
+    }
+
+    /// <summary>Maps the HTTP functions below <c>/api</c>, as <c>func start</c> does.</summary>
+    public static IEndpointRouteBuilder MapLerarenFunctionsHttp(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/" + HttpRoutes.Prefix);
+        api.MapGet(HttpRoutes.DeliveryStatus, DeliveryStatusRequested.Run).WithName(nameof(DeliveryStatusRequested));
+        return endpoints;
+    }
+
+    /// <summary>Serves the register simulator below <c>/register</c> when <c>RegisterSimulator:Embedded</c> is on.</summary>
+    public static WebApplication MapEmbeddedRegisterSimulator(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("RegisterSimulator:Embedded"))
+        {
+            app.MapRegisterSimulator("/register");
+        }
+
+        return app;
+    }
+
+    private sealed class FixedTypeLocator(IReadOnlyList<Type> types) : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}

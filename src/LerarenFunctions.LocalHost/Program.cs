@@ -1,0 +1,15 @@
+using LerarenFunctions.Infrastructure;
+using LerarenFunctions.LocalHost.Development;
+using LerarenFunctions.LocalHost.Hosting;
+using LerarenFunctions.RegisterSimulator;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLocalAzurite();
+builder.AddLerarenFunctions();
+builder.AddWebJobsTriggers();
+builder.AddRegisterSimulator();
+
+var app = builder.Build();
+app.MapLerarenFunctionsHttp();
+app.MapEmbeddedRegisterSimulator();
+app.Run();

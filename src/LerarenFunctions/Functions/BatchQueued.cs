@@ -1,0 +1,15 @@
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LerarenFunctions.Functions;
+
+/// <summary>A batch of valid records waits on the forwarding queue for the register.</summary>
+public sealed class BatchQueued(ForwardBatch forwardBatch)
+{
+    [Function(nameof(BatchQueued))]
+    public Task Run(
+        [QueueTrigger(StorageNames.ForwardingQueue, Connection = StorageNames.Connection)] string message,
+        CancellationToken cancellationToken) =>
+        forwardBatch.HandleAsync(message, cancellationToken);
+}

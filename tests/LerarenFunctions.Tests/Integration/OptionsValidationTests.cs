@@ -1,0 +1,83 @@
+using LerarenFunctions.Infrastructure;
+using LerarenFunctions.Infrastructure.Storage;
+using LerarenFunctions.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LerarenFunctions.Tests.Integration;
+
+public class OptionsValidationTests
+{
+    private const string Storage = "UseDevelopmentStorage=true";
+
+    [Theory]
+    [InlineData(null, "http://127.0.0.1:1/", "AzureWebJobsStorage")]
+    [InlineData("not a connection string", "http://127.0.0.1:1/", "AzureWebJobsStorage")]
+    [InlineData(Storage, null, "Register:BaseUrl")]
+    [InlineData(Storage, "ftp://register.example/", "Register:BaseUrl")]
+    [InlineData(Storage, "register/", "Register:BaseUrl")]
+    public async Task StartAsync_StopsWithMessageNamingSetting_WhenSettingMissingOrBad(string? storage, string? registerUrl, string setting)
+    {
+        using var host = BuildHost(new()
+        {
+            [StorageNames.Connection] = storage,
+            ["Register:BaseUrl"] = registerUrl,
+        });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        Assert.Contains(setting, ValidationMessages(error), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Forwarding:BatchSize", "0", "BatchSize")]
+    [InlineData("Forwarding:BatchSize", "101", "BatchSize")]
+    [InlineData("Register:AttemptTimeout", "00:00:20", "Register:TotalTimeout")]
+    [InlineData("Register:MaxRetries", "-1", "MaxRetries")]
+    [InlineData("TeacherFile:MaxRows", "0", "MaxRows")]
+    public async Task StartAsync_StopsWithMessageNamingSetting_WhenValueOutOfRange(string key, string value, string expected)
+    {
+        using var host = BuildHost(new()
+        {
+            [StorageNames.Connection] = Storage,
+            ["Register:BaseUrl"] = "http://127.0.0.1:1/",
+            ["Register:TotalTimeout"] = "00:00:15",
+            [key] = value,
+        });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        Assert.Contains(expected, ValidationMessages(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocalHost_ExitsWithClearMessage_WhenRegisterUrlIsBad()
+    {
+        await using var host = LocalHostProcess.Start(new Dictionary<string, string>
+        {
+            [StorageNames.Connection] = "UseDevelopmentStorage=true",
+            ["Register__BaseUrl"] = "ftp://register.example/",
+        });
+
+        Assert.True(await host.WaitForExitAsync(TimeSpan.FromSeconds(60)), "The LocalHost kept running with a bad setting.");
+        Assert.NotEqual(0, host.ExitCode);
+        Assert.Contains("Register:BaseUrl", host.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The host reports one failed option as itself and several as an AggregateException of them.</summary>
+    private static string ValidationMessages(Exception error)
+    {
+        var failures = error is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [error];
+        Assert.All(failures, f => Assert.IsType<OptionsValidationException>(f));
+        return string.Join(Environment.NewLine, failures.Select(f => f.Message));
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddLerarenFunctions();
+        return builder.Build();
+    }
+}

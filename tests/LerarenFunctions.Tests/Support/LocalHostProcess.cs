@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+using System.Text;
+using LerarenFunctions.LocalHost.Development;
+
+namespace LerarenFunctions.Tests.Support;
+
+/// <summary>The LocalHost as its own process, as a developer or an operator runs it.</summary>
+public sealed class LocalHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private LocalHostProcess(Process process, StringBuilder output, Uri baseUrl)
+    {
+        _process = process;
+        _output = output;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>The built LocalHost of the same configuration (Debug/Release) as the tests.</summary>
+    public static string AssemblyPath
+    {
+        get
+        {
+            var configuration = typeof(LocalHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            return Path.Combine(RepositoryRoot.Find(), "src", "LerarenFunctions.LocalHost", "bin", configuration, "net10.0", "LerarenFunctions.LocalHost.dll");
+        }
+    }
+
+    /// <summary>Starts the LocalHost with <paramref name="settings"/> as environment variables (<c>Section__Key</c>).</summary>
+    public static LocalHostProcess Start(IDictionary<string, string> settings)
+    {
+        var port = AzuritePorts.FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(AssemblyPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(AssemblyPath);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Urls"] = baseUrl.ToString().TrimEnd('/');
+        start.Environment["LocalAzurite__Start"] = "false";
+        start.Environment["RegisterSimulator__Embedded"] = "false";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var output = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new LocalHostProcess(process, output, baseUrl);
+    }
+
+    /// <summary>Waits until the HTTP side answers; the triggers start before Kestrel does.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The LocalHost stopped with exit code {_process.ExitCode}:{Environment.NewLine}{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("api/aanleveringen/bestaat-niet");
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The LocalHost did not get ready in {timeout}:{Environment.NewLine}{Output}");
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Infrastructure.Storage;
+
+namespace LerarenFunctions.Tests.Support;
+
+public static class TestFiles
+{
+    /// <summary>Uploads a file as a board would and returns the id its delivery will get.</summary>
+    public static async Task<(BlobClient Blob, string DeliveryId)> DropAsync(StorageClients clients, string path, byte[] content)
+    {
+        var blob = clients.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer).GetBlobClient(path);
+        var uploaded = await blob.UploadAsync(new BinaryData(content), overwrite: true);
+        var deliveryPath = DeliveryPath.Parse(path);
+        var id = deliveryPath.DeliveryId(Bestuursnummer.Parse(deliveryPath.Folder), uploaded.Value.ETag.ToString());
+        return (blob, id);
+    }
+
+    public static Task<(BlobClient Blob, string DeliveryId)> DropAsync(StorageClients clients, string path, string content) =>
+        DropAsync(clients, path, Encoding.UTF8.GetBytes(content));
+
+    public static async Task<string?> ReadTerugmeldingAsync(StorageClients clients, string path)
+    {
+        var blob = clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(DeliveryPath.Parse(path).TerugmeldingPath);
+        if (!await blob.ExistsAsync())
+        {
+            return null;
+        }
+
+        return (await blob.DownloadContentAsync()).Value.Content.ToString();
+    }
+}
