@@ -12,4 +12,5 @@ builder.AddRegisterSimulator();
 var app = builder.Build();
 app.MapLerarenFunctionsHttp();
 app.MapEmbeddedRegisterSimulator();
+app.MapDevelopmentRoutes();
 app.Run();

@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Infrastructure.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LerarenFunctions.LocalHost.Development;
+
+/// <summary>
+/// Local conveniences only (Development environment): drop a file into the uploads container and read its
+/// terugmelding with nothing but curl, where no storage explorer is at hand. They write to storage exactly as a
+/// board's upload would; the blob trigger does the rest.
+/// </summary>
+public static partial class DevelopmentRoutes
+{
+    public static WebApplication MapDevelopmentRoutes(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return app;
+        }
+
+        var dev = app.MapGroup("/dev").ExcludeFromDescription();
+        dev.MapPut("/aanleveringen/{bestuursnummer}/{bestandsnaam}", DropAsync);
+        dev.MapGet("/terugmeldingen/{bestuursnummer}/{bestandsnaam}", ReadTerugmeldingAsync);
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevelopmentRoutes));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:7071";
+            LogReady(logger, url);
+        });
+        return app;
+    }
+
+    private static async Task<IResult> DropAsync(
+        string bestuursnummer,
+        string bestandsnaam,
+        HttpRequest request,
+        [FromServices] StorageClients storage,
+        CancellationToken cancellationToken)
+    {
+        var path = new DeliveryPath(bestuursnummer, bestandsnaam);
+        var blob = storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer).GetBlobClient(path.Value);
+        BlobContentInfo uploaded = await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
+        var id = Bestuursnummer.TryParse(bestuursnummer, out var bestuur) ? path.DeliveryId(bestuur, uploaded.ETag.ToString()) : null;
+        return Results.Accepted(id is null ? null : $"/api/aanleveringen/{id}", new
+        {
+            aanleveringId = id,
+            status = id is null ? null : $"/api/aanleveringen/{id}",
+            terugmelding = $"/dev/terugmeldingen/{path.TerugmeldingPath}",
+        });
+    }
+
+    private static async Task<IResult> ReadTerugmeldingAsync(
+        string bestuursnummer,
+        string bestandsnaam,
+        [FromServices] StorageClients storage,
+        CancellationToken cancellationToken)
+    {
+        var blob = storage.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient($"{bestuursnummer}/{bestandsnaam}");
+        try
+        {
+            var content = await blob.DownloadContentAsync(cancellationToken);
+            return Results.Bytes(content.Value.Content.ToArray(), content.Value.Details.ContentType ?? "application/json");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = """
+        LerarenFunctions LocalHost is ready at {Url}.
+          Drop a file:   curl -T leraren.csv {Url}/dev/aanleveringen/10053/leraren.csv   (or put it in container 'aanleveringen' as 10053/leraren.csv)
+          Status:        the 'status' link in the answer, or GET {Url}/api/aanleveringen/{{id}}
+          Terugmelding:  GET {Url}/dev/terugmeldingen/10053/leraren.csv.terugmelding.json
+          Register:      GET {Url}/register/v1/registraties
+        """)]
+    private static partial void LogReady(ILogger logger, string url);
+}
