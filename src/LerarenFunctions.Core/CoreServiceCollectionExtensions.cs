@@ -15,6 +15,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ReceiveDelivery>();
         services.AddSingleton<ForwardBatch>();
         services.AddSingleton<GetDeliveryStatus>();
+        services.AddSingleton<DeadLetters>();
         return services;
     }
 }

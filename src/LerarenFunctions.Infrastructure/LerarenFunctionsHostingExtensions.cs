@@ -42,7 +42,8 @@ public static class LerarenFunctionsHostingExtensions
         services.AddHttpClient<IRegisterClient, RegisterClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<RegisterOptions>>().Value;
-                http.BaseAddress = options.BaseUrl;
+                // Relative paths resolve below the base only when it ends in a slash.
+                http.BaseAddress = options.BaseUrl is { } url && !url.AbsolutePath.EndsWith('/') ? new Uri(url + "/") : options.BaseUrl;
                 // The resilience handler owns the timeouts; HttpClient's own would cut retries short.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })

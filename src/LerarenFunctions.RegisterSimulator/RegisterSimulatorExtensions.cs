@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LerarenFunctions.Infrastructure.Register;
 
 namespace LerarenFunctions.RegisterSimulator;
@@ -9,6 +10,7 @@ public static class RegisterSimulatorExtensions
     {
         builder.Services.AddOptions<RegisterSimulatorOptions>().BindConfiguration(RegisterSimulatorOptions.SectionName);
         builder.Services.AddSingleton<RegisterState>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
@@ -16,8 +18,42 @@ public static class RegisterSimulatorExtensions
     public static IEndpointRouteBuilder MapRegisterSimulator(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         var group = endpoints.MapGroup(prefix).ExcludeFromDescription();
-        group.MapPost("/" + RegisterContract.SubmitPath, (HttpRequest request, RegisterBatchRequest? batch, RegisterState state) =>
+        group.MapPost("/" + RegisterContract.SubmitPath, async (HttpRequest request, HttpResponse response, RegisterBatchRequest? batch, RegisterState state, TimeProvider time, CancellationToken cancellationToken) =>
         {
+            var faults = state.Faults;
+            if (faults.ExtraLatency > TimeSpan.Zero)
+            {
+                await Task.Delay(faults.ExtraLatency, time, cancellationToken);
+            }
+
+            var now = time.GetUtcNow();
+            if (faults.RefuseWithStatus is { } refusal)
+            {
+                state.CountRequest();
+                return Results.Problem(statusCode: refusal, title: "Het register weigert deze aanlevering (gesimuleerd).");
+            }
+
+            if (faults.OutageStart is { } start && now >= start && now < start + faults.OutageDuration)
+            {
+                state.CountRequest();
+                return Results.Problem(statusCode: 503, title: "Storing (gesimuleerd).");
+            }
+
+            var roll = state.Roll();
+            if (roll < faults.ServiceUnavailableRate)
+            {
+                state.CountRequest();
+                return Results.Problem(statusCode: 503, title: "Tijdelijk niet beschikbaar (gesimuleerd).");
+            }
+
+            if (roll < faults.ServiceUnavailableRate + faults.TooManyRequestsRate)
+            {
+                state.CountRequest();
+                response.Headers.RetryAfter = faults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: 429, title: "Te veel verzoeken (gesimuleerd).");
+            }
+
+            var hang = roll < faults.ServiceUnavailableRate + faults.TooManyRequestsRate + faults.HangRate;
             var key = request.Headers[RegisterContract.IdempotencyKeyHeader].ToString();
             if (string.IsNullOrWhiteSpace(key))
             {
@@ -29,7 +65,14 @@ public static class RegisterSimulatorExtensions
                 return Results.Problem(statusCode: 400, title: "bestuursnummer en leraren zijn verplicht");
             }
 
-            return Results.Ok(state.Apply(key, batch));
+            var answer = state.Apply(key, batch);
+            if (hang)
+            {
+                // Applied, but the answer comes too late: the client's retry must not apply it again.
+                await Task.Delay(faults.HangDuration, time, cancellationToken);
+            }
+
+            return Results.Ok(answer);
         });
         group.MapGet("/v1/registraties", (RegisterState state) => Results.Ok(state.List()));
         group.MapDelete("/v1/registraties", (RegisterState state) =>

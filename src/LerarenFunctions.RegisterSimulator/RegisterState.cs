@@ -16,9 +16,25 @@ public sealed class RegisterState(IOptions<RegisterSimulatorOptions> options)
     private readonly HashSet<string> _unknownBsns = [.. options.Value.UnknownBsns];
     private int _nextId;
     private int _requests;
+    private Random _dice = new(options.Value.Faults.Seed);
+
+    /// <summary>The faults in force; tests may change them while the simulator runs.</summary>
+    public RegisterFaults Faults { get; } = options.Value.Faults;
 
     /// <summary>Calls received, retries included.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Rolls the dice for a fault in [0, 1).</summary>
+    public double Roll()
+    {
+        lock (_lock)
+        {
+            return _dice.NextDouble();
+        }
+    }
+
+    /// <summary>Counts a call that a fault answered before it reached <see cref="Apply"/>.</summary>
+    public void CountRequest() => Interlocked.Increment(ref _requests);
 
     /// <summary>
     /// Applies a batch once per idempotency key: a repeated key gets the first answer and changes nothing.
@@ -84,6 +100,7 @@ public sealed class RegisterState(IOptions<RegisterSimulatorOptions> options)
             _answers.Clear();
             _registrations.Clear();
             _requests = 0;
+            _dice = new Random(Faults.Seed);
         }
     }
 

@@ -15,7 +15,16 @@ public sealed record DeliveryPath(string Folder, string FileName)
         return slash < 0 ? new DeliveryPath(string.Empty, path) : new DeliveryPath(path[..slash], path[(slash + 1)..]);
     }
 
+    /// <summary>The folder below a board's folder that holds trial (<i>proef</i>) deliveries.</summary>
+    public const string TrialFolder = "proef";
+
     public string Value => Folder.Length == 0 ? FileName : $"{Folder}/{FileName}";
+
+    /// <summary>
+    /// A trial delivery (<c>{bestuursnummer}/proef/{bestandsnaam}</c>) of a koploperschool: validated and
+    /// reported, never forwarded.
+    /// </summary>
+    public bool IsTrial => FileName.StartsWith(TrialFolder + "/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where the terugmelding of this file goes, below the reports container.</summary>
     public string TerugmeldingPath => $"{(Folder.Length == 0 ? "onbekend" : Folder)}/{FileName}.terugmelding.json";

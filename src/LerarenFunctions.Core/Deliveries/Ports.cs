@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
 
@@ -16,6 +17,9 @@ public interface IDeliveryFiles
     Task<DeliveryFileInfo?> GetInfoAsync(string path, CancellationToken cancellationToken);
 
     Task<Stream> OpenReadAsync(DeliveryFileInfo file, CancellationToken cancellationToken);
+
+    /// <summary>SHA-256 of the file's bytes (hex), to recognise the same content delivered again.</summary>
+    Task<string> ComputeContentHashAsync(DeliveryFileInfo file, CancellationToken cancellationToken);
 
     /// <summary>Writes a terugmelding to <paramref name="path"/> below the reports container; overwrites an earlier one.</summary>
     Task WriteTerugmeldingAsync(string path, Terugmelding terugmelding, CancellationToken cancellationToken);
@@ -46,10 +50,69 @@ public interface IDeliveryStore
     /// once: a batch that is complete already is left alone. Returns the delivery as it is afterwards.
     /// </summary>
     Task<Delivery> CompleteBatchAsync(string deliveryId, int batch, IReadOnlyList<RecordResult> results, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives the batch up: records it as a dead letter (reason, attempts, last error), marks its records
+    /// <c>mislukt</c> and counts them, once. Returns the delivery as it is afterwards.
+    /// </summary>
+    Task<Delivery> DeadLetterBatchAsync(string deliveryId, int batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Remembers why an attempt to forward a batch failed, for the dead letter if it comes to that.</summary>
+    Task RecordAttemptFailureAsync(string deliveryId, int batch, long attempt, string error, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes a dead-lettered batch open again and takes its failures out of the delivery's counts.
+    /// Returns the batch's state afterwards; a batch that is open or completed is left alone.
+    /// </summary>
+    Task<BatchState?> ReopenDeadLetterAsync(string deliveryId, int batch, CancellationToken cancellationToken);
+
+    /// <summary>The dead letters that have not been replayed, oldest first.</summary>
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims <paramref name="contentHash"/> for the board. Returns the id of the delivery that holds the claim:
+    /// <paramref name="deliveryId"/> itself, or an earlier delivery of the same content.
+    /// </summary>
+    Task<string> ClaimContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken);
 }
 
+/// <summary>Where a batch stands.</summary>
+public enum BatchState
+{
+    /// <summary>Waiting for (another) attempt.</summary>
+    Open,
+
+    /// <summary>The register answered for every record.</summary>
+    Completed,
+
+    /// <summary>Given up after its last attempt or a permanent refusal; waits for an operator's replay.</summary>
+    DeadLettered,
+}
+
+/// <summary>Why a batch was given up.</summary>
+/// <param name="Reason">A code: <c>POGINGEN_OP</c> (attempts used up) or <c>REGISTER_WEIGERT_4xx</c>.</param>
+/// <param name="Attempts">How often it was tried.</param>
+/// <param name="LastError">The last error, without personal data.</param>
+public sealed record DeadLetterInfo(string Reason, long Attempts, string? LastError);
+
+/// <summary>A dead-lettered batch as operators see it (Dutch JSON contract).</summary>
+public sealed record DeadLetter(
+    [property: JsonPropertyName("aanleveringId")] string DeliveryId,
+    [property: JsonPropertyName("batch")] int Batch,
+    [property: JsonPropertyName("reden")] string Reason,
+    [property: JsonPropertyName("pogingen")] long Attempts,
+    [property: JsonPropertyName("laatsteFout")] string? LastError,
+    [property: JsonPropertyName("op")] DateTimeOffset At);
+
 /// <summary>A stored batch of valid rows.</summary>
-public sealed record StoredBatch(string DeliveryId, int Batch, bool Completed, IReadOnlyList<TeacherRecord> Records);
+public sealed record StoredBatch(string DeliveryId, int Batch, BatchState State, IReadOnlyList<TeacherRecord> Records)
+{
+    /// <summary>The last failed attempt's error, if any.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>Attempts that failed so far.</summary>
+    public long FailedAttempts { get; init; }
+}
 
 /// <summary>A claim check on the forwarding queue: which batch of which delivery to send.</summary>
 public sealed record ForwardBatchMessage(string DeliveryId, int Batch);
@@ -57,6 +120,12 @@ public sealed record ForwardBatchMessage(string DeliveryId, int Batch);
 public interface IForwardingQueue
 {
     Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>The register refused a batch for good (HTTP 400 or 422): sending it again would get the same answer.</summary>
+public sealed class RegisterRefusedException(int statusCode, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
 }
 
 /// <summary>The register's HTTP API.</summary>

@@ -7,7 +7,8 @@ namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
 /// Takes a delivered file in: validates it, stores its valid rows in batches, writes the terugmelding and puts
-/// one claim-check message per batch on the forwarding queue. Safe to run again for the same file.
+/// one claim-check message per batch on the forwarding queue. Safe to run again for the same file: the delivery
+/// id comes from the blob's path and version, so a replayed trigger resumes the same delivery.
 /// </summary>
 public sealed partial class ReceiveDelivery(
     IDeliveryFiles files,
@@ -28,18 +29,10 @@ public sealed partial class ReceiveDelivery(
         if (!Bestuursnummer.TryParse(deliveryPath.Folder, out var bestuursnummer))
         {
             LogUnknownBoard(logger, path);
-            await files.WriteTerugmeldingAsync(deliveryPath.TerugmeldingPath, new Terugmelding
-            {
-                Bestand = deliveryPath.FileName,
-                Bestuursnummer = deliveryPath.Folder,
-                Status = TerugmeldingStatus.Afgewezen,
-                Meldingen =
-                [
-                    new Melding(null, null, TeacherFileColumns.Bestuursnummer, "BESTUURSNUMMER_ONGELDIG", Ernst.Fout,
-                        "Lever het bestand aan in de map van uw bestuur: {bestuursnummer}/{bestandsnaam}, met een bestuursnummer van 5 cijfers.",
-                        deliveryPath.Folder),
-                ],
-            }, cancellationToken);
+            await files.WriteTerugmeldingAsync(deliveryPath.TerugmeldingPath, FileRejection(deliveryPath.FileName, deliveryPath.Folder,
+                new Melding(null, null, TeacherFileColumns.Bestuursnummer, "BESTUURSNUMMER_ONGELDIG", Ernst.Fout,
+                    "Lever het bestand aan in de map van uw bestuur: {bestuursnummer}/{bestandsnaam}, met een bestuursnummer van 5 cijfers.",
+                    deliveryPath.Folder)), cancellationToken);
             return;
         }
 
@@ -77,12 +70,23 @@ public sealed partial class ReceiveDelivery(
 
     private async Task<Delivery> ValidateAsync(Delivery delivery, DeliveryPath path, DeliveryFileInfo file, CancellationToken cancellationToken)
     {
+        if (!path.IsTrial)
+        {
+            var contentHash = await files.ComputeContentHashAsync(file, cancellationToken);
+            var owner = await store.ClaimContentAsync(delivery.Bestuursnummer, contentHash, delivery.Id, cancellationToken);
+            if (owner != delivery.Id)
+            {
+                return await RejectDuplicateAsync(delivery, path, owner, cancellationToken);
+            }
+        }
+
         var batch = new List<TeacherRecord>(_batchSize);
         var batches = 0;
         Terugmelding report;
         await using (var stream = await files.OpenReadAsync(file, cancellationToken))
         {
-            report = await validator.ValidateAsync(stream, path.FileName, delivery.Bestuursnummer, async (record, ct) =>
+            // A trial is validated in full but stores nothing: it is never forwarded.
+            report = await validator.ValidateAsync(stream, path.FileName, delivery.Bestuursnummer, path.IsTrial ? IgnoreRecord : async (record, ct) =>
             {
                 batch.Add(record);
                 if (batch.Count == _batchSize)
@@ -101,21 +105,37 @@ public sealed partial class ReceiveDelivery(
 
         await files.WriteTerugmeldingAsync(path.TerugmeldingPath, report, cancellationToken);
 
+        var status = path.IsTrial ? DeliveryStatus.Proef : accepted ? DeliveryStatus.Gevalideerd : DeliveryStatus.Afgewezen;
         var validated = delivery with
         {
-            Status = accepted ? DeliveryStatus.Gevalideerd : DeliveryStatus.Afgewezen,
-            CompletedAt = accepted ? null : time.GetUtcNow(),
-            Reason = accepted ? null : report.Meldingen.FirstOrDefault(m => m.Regel is null)?.Tekst,
+            Status = status,
+            CompletedAt = status == DeliveryStatus.Gevalideerd ? null : time.GetUtcNow(),
+            Reason = accepted ? null : report.Meldingen.FirstOrDefault(m => m.Regel is null)?.Tekst ?? "Geen enkele regel is goedgekeurd.",
             Counts = new DeliveryCounts
             {
                 Rows = report.AantalRegels,
                 Accepted = report.AantalGoedgekeurd,
                 Rejected = report.AantalAfgekeurd,
-                Batches = accepted ? batches : 0,
+                Batches = status == DeliveryStatus.Gevalideerd ? batches : 0,
             },
         };
-        LogValidated(logger, delivery.Id, report.Status, report.AantalRegels, report.AantalGoedgekeurd);
+        LogValidated(logger, delivery.Id, validated.Status, report.AantalRegels, report.AantalGoedgekeurd);
         return await store.UpdateAsync(validated, cancellationToken);
+    }
+
+    private async Task<Delivery> RejectDuplicateAsync(Delivery delivery, DeliveryPath path, string earlierId, CancellationToken cancellationToken)
+    {
+        await files.WriteTerugmeldingAsync(path.TerugmeldingPath, FileRejection(path.FileName, delivery.Bestuursnummer.Value,
+            new Melding(null, null, null, "BESTAND_DUBBEL", Ernst.Fout,
+                $"Dit bestand is eerder aangeleverd (aanlevering {earlierId}) en wordt niet opnieuw doorgestuurd. Lever alleen wijzigingen en nieuwe leraren aan.",
+                null)), cancellationToken);
+        LogDuplicate(logger, delivery.Id, earlierId);
+        return await store.UpdateAsync(delivery with
+        {
+            Status = DeliveryStatus.Dubbel,
+            CompletedAt = time.GetUtcNow(),
+            Reason = $"Dezelfde inhoud als aanlevering {earlierId}.",
+        }, cancellationToken);
     }
 
     private async Task StartForwardingAsync(Delivery delivery, CancellationToken cancellationToken)
@@ -136,6 +156,16 @@ public sealed partial class ReceiveDelivery(
         LogForwarding(logger, delivery.Id, open.Count);
     }
 
+    private static ValueTask IgnoreRecord(TeacherRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    private static Terugmelding FileRejection(string fileName, string bestuursnummer, Melding melding) => new()
+    {
+        Bestand = fileName,
+        Bestuursnummer = bestuursnummer,
+        Status = TerugmeldingStatus.Afgewezen,
+        Meldingen = [melding],
+    };
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "File {Path} is not in a board folder; rejected")]
     private static partial void LogUnknownBoard(ILogger logger, string path);
 
@@ -146,7 +176,10 @@ public sealed partial class ReceiveDelivery(
     private static partial void LogResumed(ILogger logger, string deliveryId, DeliveryStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} validated: {Status}, {Rows} rows, {Accepted} accepted")]
-    private static partial void LogValidated(ILogger logger, string deliveryId, string status, int rows, int accepted);
+    private static partial void LogValidated(ILogger logger, string deliveryId, DeliveryStatus status, int rows, int accepted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} has the same content as delivery {EarlierId}; not forwarded again")]
+    private static partial void LogDuplicate(ILogger logger, string deliveryId, string earlierId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}: {Batches} batches queued for the register")]
     private static partial void LogForwarding(ILogger logger, string deliveryId, int batches);

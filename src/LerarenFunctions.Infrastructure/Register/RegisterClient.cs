@@ -9,8 +9,8 @@ namespace LerarenFunctions.Infrastructure.Register;
 
 /// <summary>
 /// The typed client of the register API. Retries, Retry-After and timeouts come from the resilience handler
-/// around it; a permanent refusal (400, 422) is recorded as <see cref="RecordOutcome.Mislukt"/> for every record
-/// of the batch, since sending it again would not change the answer.
+/// around it; a permanent refusal (400, 422) becomes a <see cref="RegisterRefusedException"/>, since sending the
+/// batch again would not change the answer.
 /// </summary>
 public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClient> logger) : IRegisterClient
 {
@@ -27,8 +27,10 @@ public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClie
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
         {
             LogRefused(logger, idempotencyKey, (int)response.StatusCode);
-            var reason = $"REGISTER_WEIGERT_{(int)response.StatusCode}";
-            return [.. records.Select(r => new RecordResult(r.Row, RecordOutcome.Mislukt, null, reason))];
+            // The problem text describes the request, not a person: it is safe to keep for operators.
+            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new RegisterRefusedException((int)response.StatusCode,
+                $"The register refused the batch with {(int)response.StatusCode}: {(problem.Length <= 500 ? problem : problem[..500])}");
         }
 
         response.EnsureSuccessStatusCode();
@@ -56,6 +58,6 @@ public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClie
         return fields;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The register refused batch {IdempotencyKey} with status {Status}; not retried")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The register refused batch {IdempotencyKey} with status {Status}")]
     private static partial void LogRefused(ILogger logger, string idempotencyKey, int status);
 }

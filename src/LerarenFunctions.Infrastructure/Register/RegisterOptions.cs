@@ -18,8 +18,8 @@ public sealed class RegisterOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries of a failed attempt (transient errors, 429 and 503 honouring Retry-After).</summary>
-    [Range(0, 10)]
+    /// <summary>Retries of a failed attempt (transient errors, 429 and 503 honouring Retry-After). The queue retries on top.</summary>
+    [Range(1, 10)]
     public int MaxRetries { get; set; } = 4;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

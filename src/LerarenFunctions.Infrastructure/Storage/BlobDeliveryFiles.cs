@@ -8,7 +8,7 @@ using LerarenFunctions.Core.Files;
 
 namespace LerarenFunctions.Infrastructure.Storage;
 
-public sealed class BlobDeliveryFiles(StorageClients clients) : IDeliveryFiles
+public sealed partial class BlobDeliveryFiles(StorageClients clients) : IDeliveryFiles
 {
     private static readonly JsonSerializerOptions ReportJson = new()
     {

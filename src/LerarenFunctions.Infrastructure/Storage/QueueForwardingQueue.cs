@@ -9,5 +9,5 @@ public sealed class QueueForwardingQueue(StorageClients clients) : IForwardingQu
     private readonly QueueClient _queue = clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
 
     public Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken) =>
-        _queue.SendMessageAsync(ForwardBatch.Serialize(message), cancellationToken);
+        _queue.SendMessageAsync(ForwardBatchMessages.Serialize(message), cancellationToken);
 }

@@ -31,7 +31,7 @@ public sealed class StorageClients(IOptions<StorageOptions> options)
         foreach (var queue in StorageNames.Queues)
         {
             await Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await Queues.GetQueueClient(queue + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await Queues.GetQueueClient(queue + StorageNames.PoisonSuffix).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
         foreach (var table in StorageNames.Tables)

@@ -21,15 +21,25 @@ public static class StorageNames
     /// <summary>Claim checks of batches waiting for the register.</summary>
     public const string ForwardingQueue = "doorsturen";
 
+    /// <summary>Where the queue trigger moves a claim check after its last attempt (the runtime's naming rule).</summary>
+    public const string ForwardingPoisonQueue = ForwardingQueue + PoisonSuffix;
+
+    /// <summary>The runtime's suffix for the poison queue of a queue.</summary>
+    public const string PoisonSuffix = "-poison";
+
     /// <summary>Deliveries (row key <c>aanlevering</c>) and their batches (row key <c>batch-NNNNN</c>), one partition each.</summary>
     public const string DeliveriesTable = "Aanleveringen";
 
     /// <summary>The valid rows of a delivery until the register has answered for them.</summary>
     public const string RecordsTable = "Regels";
 
+    /// <summary>Batches given up on, until an operator replays them.</summary>
+    public const string DeadLettersTable = "DodeLetters";
+
     public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer];
 
+    /// <summary>Queues the app sends to; each has a poison queue named with <see cref="PoisonSuffix"/>.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ForwardingQueue];
 
-    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, RecordsTable];
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, RecordsTable, DeadLettersTable];
 }

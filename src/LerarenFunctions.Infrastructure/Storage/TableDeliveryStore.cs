@@ -15,11 +15,15 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 {
     private const string HeaderKey = "aanlevering";
     private const string BatchPrefix = "batch-";
+    private const string ContentPrefix = "inhoud-";
+    private const string DeadLetterPartition = "dodeletter";
     private const string Open = "open";
     private const string Completed = "afgerond";
+    private const string DeadLettered = "mislukt";
 
     private readonly TableClient _deliveries = clients.Tables.GetTableClient(StorageNames.DeliveriesTable);
     private readonly TableClient _records = clients.Tables.GetTableClient(StorageNames.RecordsTable);
+    private readonly TableClient _deadLetters = clients.Tables.GetTableClient(StorageNames.DeadLettersTable);
 
     public async Task<Delivery?> FindAsync(string deliveryId, CancellationToken cancellationToken)
     {
@@ -85,23 +89,24 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             return null;
         }
 
-        var from = RecordKey(batch, 0);
-        var to = RecordKey(batch + 1, 0);
         var records = new List<TeacherRecord>();
-        await foreach (var row in _records.QueryAsync<TableEntity>(
-            e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            cancellationToken: cancellationToken))
+        await foreach (var row in QueryBatchRecordsAsync(deliveryId, batch, cancellationToken))
         {
             records.Add(ToRecord(row));
         }
 
-        return new StoredBatch(deliveryId, batch, entity.Value!.GetString("Status") == Completed, records);
+        var value = entity.Value!;
+        return new StoredBatch(deliveryId, batch, ToState(value.GetString("Status")), records)
+        {
+            LastError = value.GetString("LaatsteFout"),
+            FailedAttempts = value.GetInt64("Pogingen") ?? 0,
+        };
     }
 
     public async Task<IReadOnlyList<int>> GetOpenBatchesAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var from = BatchPrefix;
-        var to = BatchPrefix[..^1] + (char)(BatchPrefix[^1] + 1);
+        var to = Successor(BatchPrefix);
         var open = new List<int>();
         await foreach (var row in _deliveries.QueryAsync<TableEntity>(
             e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Status") == Open,
@@ -116,18 +121,139 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     public async Task<Delivery> CompleteBatchAsync(string deliveryId, int batch, IReadOnlyList<RecordResult> results, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Per-row results first: written again on a retry, they stay the same.
-        var rowActions = results.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(deliveryId, RecordKey(batch, r.Row))
+        await WriteRecordResultsAsync(deliveryId, batch, results, cancellationToken);
+        return await FinishBatchAsync(deliveryId, batch, results, Completed, now, deadLetter: null, cancellationToken);
+    }
+
+    public async Task<Delivery> DeadLetterBatchAsync(string deliveryId, int batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var results = new List<RecordResult>();
+        await foreach (var row in QueryBatchRecordsAsync(deliveryId, batch, cancellationToken, select: ["RowKey", "Regel"]))
         {
-            ["Resultaat"] = r.Outcome.ToString().ToLowerInvariant(),
-            ["RegistratieId"] = r.RegistrationId,
-            ["Reden"] = r.Reason,
-        })).ToList();
-        if (rowActions.Count > 0)
-        {
-            await _records.SubmitTransactionAsync(rowActions, cancellationToken);
+            results.Add(new RecordResult(row.GetInt32("Regel") ?? 0, RecordOutcome.Mislukt, null, deadLetter.Reason));
         }
 
+        await WriteRecordResultsAsync(deliveryId, batch, results, cancellationToken);
+        // The dead letter is written first: if the batch update below fails, a retry writes the same entity again.
+        await _deadLetters.UpsertEntityAsync(new TableEntity(DeadLetterPartition, DeadLetterKey(deliveryId, batch))
+        {
+            ["AanleveringId"] = deliveryId,
+            ["Batch"] = batch,
+            ["Reden"] = deadLetter.Reason,
+            ["Pogingen"] = deadLetter.Attempts,
+            ["LaatsteFout"] = deadLetter.LastError,
+            ["Op"] = now,
+        }, TableUpdateMode.Replace, cancellationToken);
+        return await FinishBatchAsync(deliveryId, batch, results, DeadLettered, now, deadLetter, cancellationToken);
+    }
+
+    public async Task RecordAttemptFailureAsync(string deliveryId, int batch, long attempt, string error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _deliveries.UpdateEntityAsync(new TableEntity(deliveryId, BatchKey(batch))
+            {
+                ["Pogingen"] = attempt,
+                ["LaatsteFout"] = error,
+            }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The batch is gone; nothing to remember it for.
+        }
+    }
+
+    public async Task<BatchState?> ReopenDeadLetterAsync(string deliveryId, int batch, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var header = await _deliveries.GetEntityIfExistsAsync<TableEntity>(deliveryId, HeaderKey, cancellationToken: cancellationToken);
+            var batchEntity = await _deliveries.GetEntityIfExistsAsync<TableEntity>(deliveryId, BatchKey(batch), cancellationToken: cancellationToken);
+            if (!header.HasValue || !batchEntity.HasValue)
+            {
+                return null;
+            }
+
+            var state = ToState(batchEntity.Value!.GetString("Status"));
+            if (state != BatchState.DeadLettered)
+            {
+                if (state == BatchState.Open)
+                {
+                    await DeleteDeadLetterAsync(deliveryId, batch, cancellationToken);
+                }
+
+                return state;
+            }
+
+            var delivery = ToDelivery(header.Value!);
+            var entity = batchEntity.Value!;
+            var failed = entity.GetInt32("Mislukt") ?? 0;
+            var reopened = delivery with
+            {
+                Status = DeliveryStatus.Doorsturen,
+                CompletedAt = null,
+                Counts = delivery.Counts with
+                {
+                    BatchesCompleted = delivery.Counts.BatchesCompleted - 1,
+                    Failed = delivery.Counts.Failed - failed,
+                },
+            };
+            entity["Status"] = Open;
+            entity["Mislukt"] = 0;
+            entity["Pogingen"] = 0L;
+            entity["LaatsteFout"] = null;
+            try
+            {
+                await _deliveries.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(reopened), header.Value!.ETag),
+                ], cancellationToken);
+                await DeleteDeadLetterAsync(deliveryId, batch, cancellationToken);
+                return BatchState.Open;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), time, cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        var letters = new List<DeadLetter>();
+        await foreach (var e in _deadLetters.QueryAsync<TableEntity>(e => e.PartitionKey == DeadLetterPartition, cancellationToken: cancellationToken))
+        {
+            letters.Add(new DeadLetter(
+                e.GetString("AanleveringId"),
+                e.GetInt32("Batch") ?? 0,
+                e.GetString("Reden") ?? string.Empty,
+                e.GetInt64("Pogingen") ?? 0,
+                e.GetString("LaatsteFout"),
+                e.GetDateTimeOffset("Op") ?? DateTimeOffset.MinValue));
+        }
+
+        return [.. letters.OrderBy(l => l.At)];
+    }
+
+    public async Task<string> ClaimContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken)
+    {
+        var partition = ContentPrefix + bestuursnummer.Value;
+        try
+        {
+            await _deliveries.AddEntityAsync(new TableEntity(partition, contentHash) { ["AanleveringId"] = deliveryId }, cancellationToken);
+            return deliveryId;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = await _deliveries.GetEntityAsync<TableEntity>(partition, contentHash, cancellationToken: cancellationToken);
+            return existing.Value.GetString("AanleveringId");
+        }
+    }
+
+    private async Task<Delivery> FinishBatchAsync(
+        string deliveryId, int batch, IReadOnlyList<RecordResult> results, string finalStatus, DateTimeOffset now, DeadLetterInfo? deadLetter, CancellationToken cancellationToken)
+    {
         var registered = results.Count(r => r.Outcome == RecordOutcome.Geregistreerd);
         var rejected = results.Count(r => r.Outcome == RecordOutcome.Afgewezen);
         var failed = results.Count(r => r.Outcome == RecordOutcome.Mislukt);
@@ -137,7 +263,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             var header = (await _deliveries.GetEntityAsync<TableEntity>(deliveryId, HeaderKey, cancellationToken: cancellationToken)).Value;
             var batchEntity = (await _deliveries.GetEntityAsync<TableEntity>(deliveryId, BatchKey(batch), cancellationToken: cancellationToken)).Value;
             var delivery = ToDelivery(header);
-            if (batchEntity.GetString("Status") == Completed)
+            if (ToState(batchEntity.GetString("Status")) != BatchState.Open)
             {
                 return delivery;
             }
@@ -145,7 +271,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             var counts = delivery.Counts with
             {
                 BatchesCompleted = delivery.Counts.BatchesCompleted + 1,
-                Forwarded = delivery.Counts.Forwarded + results.Count,
+                Forwarded = delivery.Counts.Forwarded + registered + rejected,
                 Registered = delivery.Counts.Registered + registered,
                 RejectedByRegister = delivery.Counts.RejectedByRegister + rejected,
                 Failed = delivery.Counts.Failed + failed,
@@ -158,18 +284,23 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
                 CompletedAt = done ? now : delivery.CompletedAt,
             };
 
-            batchEntity["Status"] = Completed;
+            batchEntity["Status"] = finalStatus;
             batchEntity["Geregistreerd"] = registered;
             batchEntity["AfgewezenDoorRegister"] = rejected;
             batchEntity["Mislukt"] = failed;
-            var headerEntity = ToEntity(updated);
-            headerEntity.ETag = header.ETag;
+            if (deadLetter is not null)
+            {
+                batchEntity["Reden"] = deadLetter.Reason;
+                batchEntity["Pogingen"] = deadLetter.Attempts;
+                batchEntity["LaatsteFout"] = deadLetter.LastError;
+            }
+
             try
             {
                 await _deliveries.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, batchEntity, batchEntity.ETag),
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, headerEntity, header.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), header.ETag),
                 ], cancellationToken);
                 return updated;
             }
@@ -181,9 +312,48 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
+    private async Task WriteRecordResultsAsync(string deliveryId, int batch, IReadOnlyList<RecordResult> results, CancellationToken cancellationToken)
+    {
+        // Written again on a retry, they stay the same.
+        var actions = results.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(deliveryId, RecordKey(batch, r.Row))
+        {
+            ["Resultaat"] = r.Outcome.ToString().ToLowerInvariant(),
+            ["RegistratieId"] = r.RegistrationId,
+            ["Reden"] = r.Reason,
+        })).ToList();
+        if (actions.Count > 0)
+        {
+            await _records.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
+    private AsyncPageable<TableEntity> QueryBatchRecordsAsync(string deliveryId, int batch, CancellationToken cancellationToken, IEnumerable<string>? select = null)
+    {
+        var from = RecordKey(batch, 0);
+        var to = RecordKey(batch + 1, 0);
+        return _records.QueryAsync<TableEntity>(
+            e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: select,
+            cancellationToken: cancellationToken);
+    }
+
+    private async Task DeleteDeadLetterAsync(string deliveryId, int batch, CancellationToken cancellationToken) =>
+        await _deadLetters.DeleteEntityAsync(DeadLetterPartition, DeadLetterKey(deliveryId, batch), ETag.All, cancellationToken);
+
+    private static BatchState ToState(string? status) => status switch
+    {
+        Completed => BatchState.Completed,
+        DeadLettered => BatchState.DeadLettered,
+        _ => BatchState.Open,
+    };
+
+    private static string Successor(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
     private static string BatchKey(int batch) => $"{BatchPrefix}{batch:D5}";
 
     private static string RecordKey(int batch, int row) => $"{batch:D5}-{row:D7}";
+
+    private static string DeadLetterKey(string deliveryId, int batch) => $"{deliveryId}-{batch:D5}";
 
     private static TeacherRecord ToRecord(TableEntity row)
     {

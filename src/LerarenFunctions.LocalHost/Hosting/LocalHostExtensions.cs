@@ -10,7 +10,7 @@ namespace LerarenFunctions.LocalHost.Hosting;
 public static class LocalHostExtensions
 {
     /// <summary>The WebJobs functions of this host; the drift test compares them with the worker's metadata.</summary>
-    public static IReadOnlyList<Type> TriggerFunctionTypes { get; } = [typeof(DeliveryUploaded), typeof(BatchQueued)];
+    public static IReadOnlyList<Type> TriggerFunctionTypes { get; } = [typeof(DeliveryUploaded), typeof(BatchQueued), typeof(BatchGivenUp)];
 
     /// <summary>
     /// Hosts the blob, queue and timer triggers on the WebJobs SDK, the engine the Functions host loads itself,
@@ -38,6 +38,9 @@ public static class LocalHostExtensions
     {
         var api = endpoints.MapGroup("/" + HttpRoutes.Prefix);
         api.MapGet(HttpRoutes.DeliveryStatus, DeliveryStatusRequested.Run).WithName(nameof(DeliveryStatusRequested));
+        // The worker guards these with the admin key; the LocalHost, like func start, checks no keys.
+        api.MapGet(HttpRoutes.DeadLetters, DeadLettersRequested.Run).WithName(nameof(DeadLettersRequested));
+        api.MapPost(HttpRoutes.ReplayDeadLetter, DeadLetterReplayRequested.Run).WithName(nameof(DeadLetterReplayRequested));
         return endpoints;
     }
 

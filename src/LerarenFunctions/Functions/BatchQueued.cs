@@ -10,6 +10,7 @@ public sealed class BatchQueued(ForwardBatch forwardBatch)
     [Function(nameof(BatchQueued))]
     public Task Run(
         [QueueTrigger(StorageNames.ForwardingQueue, Connection = StorageNames.Connection)] string message,
+        long dequeueCount,
         CancellationToken cancellationToken) =>
-        forwardBatch.HandleAsync(message, cancellationToken);
+        forwardBatch.HandleAsync(message, dequeueCount, cancellationToken);
 }

@@ -22,17 +22,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         _simulator = await SimulatorServer.StartAsync();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageNames.Connection] = azurite.ConnectionString,
-            ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
-        });
-        builder.AddLerarenFunctions();
-        builder.Services.AddTransient<DeliveryUploaded>().AddTransient<BatchQueued>().AddTransient<DeliveryStatusRequested>();
-        _host = builder.Build();
-        await _host.StartAsync();
+        _host = await StartHostAsync([]);
     }
 
     public async Task DisposeAsync()
@@ -49,23 +39,14 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var csv = SyntheticData.TeacherCsv("10053", rows: 150, seed: 11, extraLines: ["R-bad;10053;123456789;V;1980-01-01;701;2019-08-01;12AB;2019-08-01"]);
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, csv);
 
-        await _host.Services.GetRequiredService<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
-        var result = await _host.Services.GetRequiredService<DeliveryStatusRequested>()
-            .Run(new DefaultHttpContext().Request, deliveryId, CancellationToken.None);
+        var result = await Function<DeliveryStatusRequested>().Run(new DefaultHttpContext().Request, deliveryId, CancellationToken.None);
         var status = Assert.IsType<Ok<DeliveryStatusView>>(result).Value!;
         Assert.Equal("afgerond", status.Status);
-        Assert.Equal(151, status.Aantallen.Regels);
-        Assert.Equal(150, status.Aantallen.Goedgekeurd);
-        Assert.Equal(1, status.Aantallen.Afgekeurd);
-        Assert.Equal(150, status.Aantallen.Doorgestuurd);
-        Assert.Equal(150, status.Aantallen.Geregistreerd);
-
-        var expected = SyntheticData.Bsns(seed: 11).Take(150).ToHashSet();
-        var registered = _simulator.State.List().Where(r => expected.Contains(r.Bsn)).ToList();
-        Assert.Equal(150, registered.Count);
-        Assert.All(registered, r => Assert.Equal(1, r.Toegepast));
+        Assert.Equal(new DeliveryCountsView(151, 150, 1, 150, 150, 0, 0), status.Aantallen);
+        AssertAppliedOnce(seed: 11, count: 150);
 
         var report = await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path);
         Assert.NotNull(report);
@@ -79,25 +60,165 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var path = $"10053/replay-{Guid.NewGuid():N}.csv";
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 120, seed: 12));
-        var uploaded = _host.Services.GetRequiredService<DeliveryUploaded>();
 
-        await uploaded.Run(blob, CancellationToken.None);
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
         await DrainForwardingQueueAsync(deleteMessages: false);
-        await uploaded.Run(blob, CancellationToken.None);
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
-        var status = await _host.Services.GetRequiredService<GetDeliveryStatus>().HandleAsync(deliveryId, CancellationToken.None);
-        Assert.Equal("afgerond", status!.Status);
+        var status = await StatusAsync(deliveryId);
+        Assert.Equal("afgerond", status.Status);
         Assert.Equal(120, status.Aantallen.Geregistreerd);
-        var expected = SyntheticData.Bsns(seed: 12).Take(120).ToHashSet();
-        Assert.All(_simulator.State.List().Where(r => expected.Contains(r.Bsn)), r => Assert.Equal(1, r.Toegepast));
+        AssertAppliedOnce(seed: 12, count: 120);
+    }
+
+    [Fact]
+    public async Task WorkerFunctions_ValidateAndReportButNeverForward_WhenTrialDelivery()
+    {
+        var path = $"10053/proef/proef-{Guid.NewGuid():N}.csv";
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 30, seed: 13));
+
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await DrainForwardingQueueAsync();
+
+        var status = await StatusAsync(deliveryId);
+        Assert.Equal("proef", status.Status);
+        Assert.Equal(new DeliveryCountsView(30, 30, 0, 0, 0, 0, 0), status.Aantallen);
+        Assert.Contains("\"goedgekeurd\"", await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path), StringComparison.Ordinal);
+        Assert.Equal(0, _simulator.State.Requests);
+    }
+
+    [Fact]
+    public async Task WorkerFunctions_MarkDubbelAndForwardNothingAgain_WhenSameContentDeliveredTwice()
+    {
+        var csv = SyntheticData.TeacherCsv("10053", rows: 40, seed: 14) + $"R-{Guid.NewGuid():N};10053;111222333;V;1980-01-01;701;2019-08-01;12AB;2019-08-01\r\n";
+        var first = await TestFiles.DropAsync(azurite.Clients, $"10053/eerste-{Guid.NewGuid():N}.csv", csv);
+        await Function<DeliveryUploaded>().Run(first.Blob, CancellationToken.None);
+        await DrainForwardingQueueAsync();
+        var requests = _simulator.State.Requests;
+
+        var againPath = $"10053/nogmaals-{Guid.NewGuid():N}.csv";
+        var again = await TestFiles.DropAsync(azurite.Clients, againPath, csv);
+        await Function<DeliveryUploaded>().Run(again.Blob, CancellationToken.None);
+        await DrainForwardingQueueAsync();
+
+        Assert.Equal("afgerond", (await StatusAsync(first.DeliveryId)).Status);
+        var status = await StatusAsync(again.DeliveryId);
+        Assert.Equal("dubbel", status.Status);
+        Assert.Contains(first.DeliveryId, status.Reden, StringComparison.Ordinal);
+        Assert.Contains("BESTAND_DUBBEL", await TestFiles.ReadTerugmeldingAsync(azurite.Clients, againPath), StringComparison.Ordinal);
+        Assert.Equal(requests, _simulator.State.Requests);
+        AssertAppliedOnce(seed: 14, count: 40);
+    }
+
+    [Fact]
+    public async Task WorkerFunctions_DeadLetterWithoutRetriesThenApplyOnceOnReplay_WhenRegisterRefuses()
+    {
+        var path = $"10053/geweigerd-{Guid.NewGuid():N}.csv";
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 150, seed: 15));
+        _simulator.State.Faults.RefuseWithStatus = 400;
+
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await DrainForwardingQueueAsync();
+
+        Assert.Equal(2, _simulator.State.Requests);
+        var refused = await StatusAsync(deliveryId);
+        Assert.Equal("afgerond", refused.Status);
+        Assert.Equal(new DeliveryCountsView(150, 150, 0, 0, 0, 0, 150), refused.Aantallen);
+        var letters = (await Function<DeadLettersRequested>().Run(new DefaultHttpContext().Request, CancellationToken.None) as Ok<IReadOnlyList<DeadLetter>>)!.Value!
+            .Where(l => l.DeliveryId == deliveryId).ToList();
+        Assert.Equal([1, 2], letters.Select(l => l.Batch).Order());
+        Assert.All(letters, l => Assert.Equal("REGISTER_WEIGERT_400", l.Reason));
+
+        _simulator.State.Faults.RefuseWithStatus = null;
+        var replay = Function<DeadLetterReplayRequested>();
+        Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 1, CancellationToken.None));
+        Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 2, CancellationToken.None));
+        Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 2, CancellationToken.None));
+        await DrainForwardingQueueAsync();
+        Assert.IsType<NotFound>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 1, CancellationToken.None));
+
+        var status = await StatusAsync(deliveryId);
+        Assert.Equal("afgerond", status.Status);
+        Assert.Equal(new DeliveryCountsView(150, 150, 0, 150, 150, 0, 0), status.Aantallen);
+        AssertAppliedOnce(seed: 15, count: 150);
+        Assert.DoesNotContain(await _host.Services.GetRequiredService<DeadLetters>().ListAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
+    }
+
+    [Fact]
+    public async Task WorkerFunctions_DeadLetterWithLastError_WhenAttemptsRunOut()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = await StartHostAsync(new() { ["Register:MaxRetries"] = "1" });
+        _simulator.State.Faults.ServiceUnavailableRate = 1;
+        var path = $"10053/storing-{Guid.NewGuid():N}.csv";
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 10, seed: 16));
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+
+        var queue = azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
+        var message = (await queue.ReceiveMessageAsync()).Value;
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Function<BatchQueued>().Run(message.MessageText, attempt, CancellationToken.None));
+        }
+
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        await Function<BatchGivenUp>().Run(message.MessageText, CancellationToken.None);
+        await Function<BatchGivenUp>().Run(message.MessageText, CancellationToken.None);
+
+        var status = await StatusAsync(deliveryId);
+        Assert.Equal("afgerond", status.Status);
+        Assert.Equal(10, status.Aantallen.Mislukt);
+        var letter = Assert.Single(await _host.Services.GetRequiredService<DeadLetters>().ListAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
+        Assert.Equal("POGINGEN_OP", letter.Reason);
+        Assert.Equal(5, letter.Attempts);
+        Assert.Contains("503", letter.LastError, StringComparison.Ordinal);
+    }
+
+    private async Task<IHost> StartHostAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageNames.Connection] = azurite.ConnectionString,
+            ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddLerarenFunctions();
+        builder.Services
+            .AddTransient<DeliveryUploaded>()
+            .AddTransient<BatchQueued>()
+            .AddTransient<BatchGivenUp>()
+            .AddTransient<DeliveryStatusRequested>()
+            .AddTransient<DeadLettersRequested>()
+            .AddTransient<DeadLetterReplayRequested>();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private T Function<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
+    private async Task<DeliveryStatusView> StatusAsync(string deliveryId) =>
+        await _host.Services.GetRequiredService<GetDeliveryStatus>().HandleAsync(deliveryId, CancellationToken.None)
+        ?? throw new InvalidOperationException($"Delivery {deliveryId} is unknown.");
+
+    private void AssertAppliedOnce(int seed, int count)
+    {
+        var expected = SyntheticData.Bsns(seed).Take(count).ToHashSet();
+        var registered = _simulator.State.List().Where(r => expected.Contains(r.Bsn)).ToList();
+        Assert.Equal(count, registered.Count);
+        Assert.All(registered, r => Assert.Equal(1, r.Toegepast));
     }
 
     /// <summary>Plays the queue trigger: hands every waiting message to the worker's queue function.</summary>
     private async Task DrainForwardingQueueAsync(bool deleteMessages = true)
     {
         var queue = azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
-        var function = _host.Services.GetRequiredService<BatchQueued>();
+        var function = Function<BatchQueued>();
         while (true)
         {
             var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(deleteMessages ? 30 : 1))).Value;
@@ -108,7 +229,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
 
             foreach (var message in messages)
             {
-                await function.Run(message.MessageText, CancellationToken.None);
+                await function.Run(message.MessageText, message.DequeueCount, CancellationToken.None);
                 if (deleteMessages)
                 {
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);

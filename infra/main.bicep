@@ -1,0 +1,332 @@
+// LerarenFunctions: one environment (test, prod, ...) in one resource group.
+// Deploy with infra/deploy.sh; see infra/README.md.
+
+targetScope = 'resourceGroup'
+
+@description('Azure region of every resource. Defaults to the region of the resource group.')
+param location string = resourceGroup().location
+
+@description('Short prefix of every resource name: lower-case letters and digits only, e.g. lrf.')
+@minLength(2)
+@maxLength(5)
+param namePrefix string
+
+@description('Environment name: lower-case letters and digits only, e.g. test or prod.')
+@minLength(2)
+@maxLength(6)
+param environmentName string
+
+@description('Base URL of the register API, e.g. https://register.example.nl/api/. A missing trailing slash is added.')
+@minLength(10)
+param registerBaseUrl string
+
+@description('Register:AttemptTimeout, time allowed for one call to the register (00:00:00.100 to 00:05:00).')
+param registerAttemptTimeout string = '00:00:10'
+
+@description('Register:TotalTimeout, time allowed for a call including its retries; must exceed the attempt timeout (up to 00:10:00).')
+param registerTotalTimeout string = '00:01:00'
+
+@description('Register:MaxRetries, retries of a failed call to the register.')
+@minValue(1)
+@maxValue(10)
+param registerMaxRetries int = 4
+
+@description('Forwarding:BatchSize, records per register call and per queue message (a batch is stored in one table transaction).')
+@minValue(1)
+@maxValue(100)
+param forwardingBatchSize int = 100
+
+@description('Days an uploaded file stays in container aanleveringen before the lifecycle policy deletes it.')
+@minValue(1)
+@maxValue(365)
+param uploadRetentionDays int = 30
+
+@description('Most instances the Elastic Premium plan scales out to. Also bounds the parallel load on the register.')
+@minValue(1)
+@maxValue(20)
+param maximumElasticWorkerCount int = 4
+
+@description('Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Days Log Analytics keeps the logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+// Storage names: must equal LerarenFunctions.Infrastructure.Storage.StorageNames (a test compares them).
+// The app also creates them at start; declaring them here lets the lifecycle policy, the triggers and the
+// operators rely on them from the first deployment on.
+// Literal names on purpose: the compiled template then shows them as they are.
+var containerNames = [
+  'aanleveringen'
+  'terugmeldingen'
+]
+// Every queue with its poison queue: the Functions host moves a message there after maxDequeueCount (host.json),
+// and a function of the app listens on it to record the batch as given up.
+var queueNames = [
+  'doorsturen'
+  'doorsturen-poison'
+]
+var tableNames = [
+  'Aanleveringen'
+  'Regels'
+  'DodeLetters'
+]
+
+var suffix = uniqueString(resourceGroup().id)
+var baseName = toLower('${namePrefix}-${environmentName}')
+var storageAccountName = take(toLower('${namePrefix}${environmentName}${suffix}'), 24)
+var functionAppName = '${baseName}-func-${take(suffix, 6)}'
+var tags = {
+  application: 'LerarenFunctions'
+  environment: environmentName
+}
+
+// The register client resolves relative paths against the base URL: without a trailing slash its last segment is lost.
+var registerBaseUrlWithSlash = endsWith(registerBaseUrl, '/') ? registerBaseUrl : '${registerBaseUrl}/'
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${baseName}-log'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${baseName}-appi'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+  }
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSkuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    // Shared keys stay on: the app reads AzureWebJobsStorage as a connection string (StorageOptions requires
+    // AccountName=...), and WEBSITE_CONTENTAZUREFILECONNECTIONSTRING needs a key on Elastic Premium.
+    allowSharedKeyAccess: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    // No soft delete: an upload holds BSNs, and when the lifecycle policy (or an operator) deletes it, it must be
+    // gone, not kept for another retention period. Boards can deliver a file again.
+    deleteRetentionPolicy: {
+      enabled: false
+    }
+  }
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+  for name in containerNames: {
+    parent: blobService
+    name: name
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for name in queueNames: {
+    parent: queueService
+    name: name
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for name in tableNames: {
+    parent: tableService
+    name: name
+  }
+]
+
+// Uploads hold personal data (BSN) and are needed only until they are processed and a terugmelding exists:
+// delete them after uploadRetentionDays. The status and the terugmelding stay.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-uploads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'aanleveringen/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: uploadRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
+
+// Elastic Premium (EP1) rather than Consumption or Flex Consumption: the blob trigger of aanleveringen is the polling
+// (non-Event Grid) kind, which on Consumption can start minutes late after an idle period; Premium keeps at least
+// one pre-warmed instance, so files are picked up promptly and without cold starts. It also supports VNet
+// integration and private endpoints later without moving the app, and has no 10-minute execution limit for a
+// large file.
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: '${baseName}-plan'
+  location: location
+  tags: tags
+  kind: 'elastic'
+  sku: {
+    name: 'EP1'
+    tier: 'ElasticPremium'
+  }
+  properties: {
+    reserved: true // Linux
+    maximumElasticWorkerCount: maximumElasticWorkerCount
+  }
+}
+
+var storageConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    reserved: true
+    httpsOnly: true
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: 'DOTNET-ISOLATED|10.0'
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      http20Enabled: true
+      minimumElasticInstanceCount: 1
+      appSettings: [
+        {
+          name: 'FUNCTIONS_EXTENSION_VERSION'
+          value: '~4'
+        }
+        {
+          name: 'FUNCTIONS_WORKER_RUNTIME'
+          value: 'dotnet-isolated'
+        }
+        {
+          // Triggers and SDK clients share this one connection (StorageNames.Connection). Built here from the
+          // account's key at deployment time, so no secret is ever stored in the repository.
+          name: 'AzureWebJobsStorage'
+          value: storageConnectionString
+        }
+        {
+          // Elastic Premium keeps the app's content on an Azure Files share; the platform creates it if missing.
+          name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'
+          value: storageConnectionString
+        }
+        {
+          name: 'WEBSITE_CONTENTSHARE'
+          value: functionAppName
+        }
+        {
+          // Run from the deployed zip: deployments swap atomically, and rolling back is deploying an older zip.
+          name: 'WEBSITE_RUN_FROM_PACKAGE'
+          value: '1'
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
+        }
+        {
+          name: 'Register__BaseUrl'
+          value: registerBaseUrlWithSlash
+        }
+        {
+          name: 'Register__AttemptTimeout'
+          value: registerAttemptTimeout
+        }
+        {
+          name: 'Register__TotalTimeout'
+          value: registerTotalTimeout
+        }
+        {
+          name: 'Register__MaxRetries'
+          value: string(registerMaxRetries)
+        }
+        {
+          name: 'Forwarding__BatchSize'
+          value: string(forwardingBatchSize)
+        }
+      ]
+    }
+  }
+}
+
+// FTP publishing is never used (deploy.sh deploys a zip over the SCM endpoint): switch its basic auth off.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+output functionAppName string = functionApp.name
+output storageAccountName string = storage.name
+output defaultHostName string = functionApp.properties.defaultHostName

@@ -1,0 +1,18 @@
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LerarenFunctions.Functions;
+
+/// <summary><c>POST /api/beheer/dodeletters/{id}/{batch}/opnieuw</c>: operators replay a dead-lettered batch.</summary>
+public sealed class DeadLetterReplayRequested(DeadLetters deadLetters)
+{
+    [Function(nameof(DeadLetterReplayRequested))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = HttpRoutes.ReplayDeadLetter)] HttpRequest request,
+        string id,
+        int batch,
+        CancellationToken cancellationToken) =>
+        await deadLetters.ReplayAsync(id, batch, cancellationToken) ? Results.Accepted() : Results.NotFound();
+}
