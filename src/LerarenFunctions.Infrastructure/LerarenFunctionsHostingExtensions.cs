@@ -55,6 +55,7 @@ public static class LerarenFunctionsHostingExtensions
                 resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
                 resilience.Retry.MaxRetryAttempts = options.MaxRetries;
+                resilience.Retry.Delay = options.RetryDelay;
                 resilience.Retry.ShouldRetryAfterHeader = true;
                 resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 > TimeSpan.FromSeconds(30)
                     ? options.AttemptTimeout * 2

@@ -22,6 +22,10 @@ public sealed class RegisterOptions : IValidatableObject
     [Range(1, 10)]
     public int MaxRetries { get; set; } = 4;
 
+    /// <summary>The first retry's delay; later retries back off exponentially, with jitter. A Retry-After header wins.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BaseUrl is null)

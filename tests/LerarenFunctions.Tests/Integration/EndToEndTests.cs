@@ -64,18 +64,61 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         Assert.Equal(0, simulator.State.Requests);
     }
 
-    private async Task<LocalHostProcess> StartLocalHostAsync(SimulatorServer simulator)
+    [Fact]
+    public async Task DroppedFile_IsAppliedExactlyOnce_WhenRegisterFailsHangsThrottlesAndGoesDown()
     {
-        var host = LocalHostProcess.Start(new Dictionary<string, string>
+        var unknown = SyntheticData.Bsns(seed: 31).Skip(100).Take(3).ToList();
+        await using var simulator = await SimulatorServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["RegisterSimulator:UnknownBsns:0"] = unknown[0],
+            ["RegisterSimulator:UnknownBsns:1"] = unknown[1],
+            ["RegisterSimulator:UnknownBsns:2"] = unknown[2],
+            ["RegisterSimulator:Faults:ServiceUnavailableRate"] = "0.2",
+            ["RegisterSimulator:Faults:TooManyRequestsRate"] = "0.1",
+            ["RegisterSimulator:Faults:RetryAfterSeconds"] = "1",
+            ["RegisterSimulator:Faults:HangRate"] = "0.05",
+            ["RegisterSimulator:Faults:HangDuration"] = "00:00:05",
+            ["RegisterSimulator:Faults:Seed"] = "31",
+        });
+        await using var host = await StartLocalHostAsync(simulator, new()
+        {
+            ["Register__AttemptTimeout"] = "00:00:02",
+            ["Register__TotalTimeout"] = "00:00:15",
+            ["Register__RetryDelay"] = "00:00:00.250",
+        });
+        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+
+        var path = $"10053/storingen-{Guid.NewGuid():N}.csv";
+        var (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 1000, seed: 31));
+        // The outage starts with the first call, so it surely falls in the middle of the forwarding.
+        await Eventually.WaitAsync(() => Task.FromResult(simulator.State.Requests > 0 ? "started" : null), Patience, () => host.Output);
+        simulator.State.Faults.OutageStart = DateTimeOffset.UtcNow;
+        simulator.State.Faults.OutageDuration = TimeSpan.FromSeconds(20);
+
+        var status = await WaitForFinalStatusAsync(api, deliveryId, host, TimeSpan.FromSeconds(180));
+
+        Assert.Equal("afgerond", status.Status);
+        Assert.Equal(new DeliveryCountsView(1000, 1000, 0, 1000, 997, 3, 0), status.Aantallen);
+        var expected = SyntheticData.Bsns(seed: 31).Take(1000).Except(unknown).ToHashSet();
+        var registered = simulator.State.List().Where(r => expected.Contains(r.Bsn)).ToList();
+        Assert.Equal(997, registered.Count);
+        Assert.All(registered, r => Assert.Equal(1, r.Toegepast));
+        Assert.True(simulator.State.Requests > 20, $"Only {simulator.State.Requests} calls: the faults did not bite.");
+    }
+
+    private async Task<LocalHostProcess> StartLocalHostAsync(SimulatorServer simulator, Dictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>(settings ?? [])
         {
             [StorageNames.Connection] = azurite.ConnectionString,
             ["Register__BaseUrl"] = simulator.BaseUrl.ToString(),
-        });
+        };
+        var host = LocalHostProcess.Start(all);
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         return host;
     }
 
-    private static Task<DeliveryStatusView> WaitForFinalStatusAsync(HttpClient api, string deliveryId, LocalHostProcess host) =>
+    private static Task<DeliveryStatusView> WaitForFinalStatusAsync(HttpClient api, string deliveryId, LocalHostProcess host, TimeSpan? patience = null) =>
         Eventually.WaitAsync(
             async () =>
             {
@@ -88,6 +131,6 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
                 var status = await response.Content.ReadFromJsonAsync<DeliveryStatusView>();
                 return status?.Status is "afgerond" or "afgewezen" ? status : null;
             },
-            Patience,
+            patience ?? Patience,
             () => $"Delivery {deliveryId} did not reach a final status. LocalHost output:{Environment.NewLine}{host.Output}");
 }
