@@ -9,8 +9,8 @@ namespace LerarenFunctions.Infrastructure.Register;
 
 /// <summary>
 /// The typed client of the register API. Retries, Retry-After and timeouts come from the resilience handler
-/// around it; a permanent refusal (400, 422) becomes a <see cref="RegisterRefusedException"/>, since sending the
-/// batch again would not change the answer.
+/// around it; a permanent refusal (a 4xx other than 408 and 429) becomes a <see cref="RegisterRefusedException"/>,
+/// since sending the batch again would not change the answer.
 /// </summary>
 public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClient> logger) : IRegisterClient
 {
@@ -24,7 +24,7 @@ public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClie
         request.Headers.Add(RegisterContract.IdempotencyKeyHeader, idempotencyKey);
 
         using var response = await http.SendAsync(request, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        if (IsPermanent(response.StatusCode))
         {
             LogRefused(logger, idempotencyKey, (int)response.StatusCode);
             // The problem text describes the request, not a person: it is safe to keep for operators.
@@ -47,6 +47,13 @@ public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClie
             result.RegistratieId,
             result.Reden))];
     }
+
+    /// <summary>
+    /// A 4xx other than 408 and 429 will get the same answer however often the batch is sent (400/422: the
+    /// content; 401/403/404: our configuration), so the batch is dead-lettered at once for an operator to replay.
+    /// </summary>
+    private static bool IsPermanent(HttpStatusCode status) =>
+        (int)status is >= 400 and < 500 && status is not HttpStatusCode.RequestTimeout and not HttpStatusCode.TooManyRequests;
 
     private static Dictionary<string, string> ToContract(TeacherRecord record)
     {

@@ -40,6 +40,13 @@ public sealed class RegisterOptions : IValidatableObject
                 $"The setting 'Register:BaseUrl' must be an absolute http(s) URL; it is '{BaseUrl}'.",
                 [nameof(BaseUrl)]);
         }
+        else if (BaseUrl.Scheme == "http" && !BaseUrl.IsLoopback)
+        {
+            // Batches hold BSNs: plain HTTP is only acceptable to a register on this machine (the simulator).
+            yield return new ValidationResult(
+                $"The setting 'Register:BaseUrl' must use https for a register that is not on this machine; it is '{BaseUrl}'.",
+                [nameof(BaseUrl)]);
+        }
 
         if (TotalTimeout <= AttemptTimeout)
         {

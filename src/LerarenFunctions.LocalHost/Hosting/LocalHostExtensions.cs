@@ -18,8 +18,10 @@ public static class LocalHostExtensions
     /// </summary>
     public static WebApplicationBuilder AddWebJobsTriggers(this WebApplicationBuilder builder)
     {
+        // host.json, overridable per setting as the Functions host allows (AzureFunctionsJobHost__extensions__...).
         var hostJson = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
+            .AddConfiguration(builder.Configuration.GetSection("AzureFunctionsJobHost"))
             .Build();
 
         builder.Host.ConfigureWebJobs(webJobs =>

@@ -18,6 +18,7 @@ public class OptionsValidationTests
     [InlineData(Storage, null, "Register:BaseUrl")]
     [InlineData(Storage, "ftp://register.example/", "Register:BaseUrl")]
     [InlineData(Storage, "register/", "Register:BaseUrl")]
+    [InlineData(Storage, "http://register.example/", "https")]
     public async Task StartAsync_StopsWithMessageNamingSetting_WhenSettingMissingOrBad(string? storage, string? registerUrl, string setting)
     {
         using var host = BuildHost(new()
