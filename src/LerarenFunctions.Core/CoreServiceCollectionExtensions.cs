@@ -16,6 +16,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ForwardBatch>();
         services.AddSingleton<GetDeliveryStatus>();
         services.AddSingleton<DeadLetters>();
+        services.AddSingleton<ResumeStalledForwarding>();
         return services;
     }
 }

@@ -69,6 +69,12 @@ public interface IDeliveryStore
     /// <summary>The dead letters that have not been replayed, oldest first.</summary>
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken);
 
+    /// <summary>Deliveries in <c>doorsturen</c> whose state has not changed since <paramref name="unchangedSince"/>.</summary>
+    Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
+
+    /// <summary>Marks the delivery as changed now, without changing anything else.</summary>
+    Task TouchAsync(string deliveryId, CancellationToken cancellationToken);
+
     /// <summary>
     /// Claims <paramref name="contentHash"/> for the board. Returns the id of the delivery that holds the claim:
     /// <paramref name="deliveryId"/> itself, or an earlier delivery of the same content.

@@ -43,12 +43,30 @@ public sealed partial class BlobDeliveryFiles(StorageClients clients) : IDeliver
             },
             cancellationToken);
 
+    /// <summary>
+    /// Writes the terugmelding twice: JSON at <paramref name="path"/> for systems, and CSV for people next to it
+    /// (the same path with <c>.csv</c> instead of <c>.json</c>). Both are overwritten when a delivery is run again.
+    /// </summary>
     public async Task WriteTerugmeldingAsync(string path, Terugmelding terugmelding, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(terugmelding, ReportJson);
-        await _reports.GetBlobClient(path).UploadAsync(
-            new BinaryData(bytes),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
-            cancellationToken);
+        var json = JsonSerializer.SerializeToUtf8Bytes(terugmelding, ReportJson);
+        await UploadAsync(path, json, "application/json; charset=utf-8", cancellationToken);
+
+        using var csv = new MemoryStream();
+        await TerugmeldingCsv.WriteAsync(terugmelding, csv, cancellationToken);
+        await UploadAsync(CsvPath(path), new BinaryData(csv.GetBuffer().AsMemory(0, (int)csv.Length)), TerugmeldingCsv.ContentType, cancellationToken);
     }
+
+    /// <summary>Where the CSV form of the terugmelding at <paramref name="jsonPath"/> goes.</summary>
+    public static string CsvPath(string jsonPath) =>
+        jsonPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? jsonPath[..^".json".Length] + ".csv" : jsonPath + ".csv";
+
+    private Task UploadAsync(string path, byte[] content, string contentType, CancellationToken cancellationToken) =>
+        UploadAsync(path, new BinaryData(content), contentType, cancellationToken);
+
+    private async Task UploadAsync(string path, BinaryData content, string contentType, CancellationToken cancellationToken) =>
+        await _reports.GetBlobClient(path).UploadAsync(
+            content,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            cancellationToken);
 }

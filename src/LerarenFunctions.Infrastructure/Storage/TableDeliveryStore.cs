@@ -236,6 +236,28 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         return [.. letters.OrderBy(l => l.At)];
     }
 
+    public async Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken)
+    {
+        // A scan over the deliveries' header rows: few compared to records, and this runs every few seconds at most.
+        var status = DeliveryStatus.Doorsturen.ToContract();
+        var stalled = new List<string>();
+        await foreach (var e in _deliveries.QueryAsync<TableEntity>(
+            e => e.RowKey == HeaderKey && e.GetString("Status") == status && e.Timestamp < unchangedSince,
+            select: ["PartitionKey"],
+            cancellationToken: cancellationToken))
+        {
+            stalled.Add(e.PartitionKey);
+        }
+
+        return stalled;
+    }
+
+    public async Task TouchAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        // A merge of nothing new still moves the entity's Timestamp (and ETag: a racing batch update retries).
+        await _deliveries.UpdateEntityAsync(new TableEntity(deliveryId, HeaderKey) { ["HervatOp"] = time.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
     public async Task<string> ClaimContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken)
     {
         var partition = ContentPrefix + bestuursnummer.Value;

@@ -108,6 +108,44 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         Assert.True(simulator.State.Requests > 20, $"Only {simulator.State.Requests} calls: the faults did not bite.");
     }
 
+    [Fact]
+    public async Task Forwarding_CompletesWithEveryRecordAppliedOnce_WhenLocalHostIsKilledMidwayAndStartedAgain()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["RegisterSimulator:Faults:ExtraLatency"] = "00:00:01",
+        });
+        var settings = new Dictionary<string, string>
+        {
+            // Few batches in flight at a time, so the kill surely lands in the middle of the forwarding.
+            ["AzureFunctionsJobHost__extensions__queues__batchSize"] = "2",
+            ["AzureFunctionsJobHost__extensions__queues__newBatchThreshold"] = "1",
+            // The dead host's messages stay invisible for ten minutes; the stall check queues them again sooner.
+            ["Forwarding__StallAfter"] = "00:00:05",
+        };
+        var path = $"10053/onderbroken-{Guid.NewGuid():N}.csv";
+        string deliveryId;
+        await using (var first = await StartLocalHostAsync(simulator, settings))
+        {
+            (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 2000, seed: 41));
+            await Eventually.WaitAsync(() => Task.FromResult(simulator.State.List().Count >= 300 ? "halfway" : null), Patience, () => first.Output);
+        }
+
+        var registeredAtKill = simulator.State.List().Count;
+        Assert.True(registeredAtKill < 2000, "The forwarding was done before the kill; the test proves nothing.");
+
+        await using var second = await StartLocalHostAsync(simulator, settings);
+        using var api = new HttpClient { BaseAddress = second.BaseUrl };
+        var status = await WaitForFinalStatusAsync(api, deliveryId, second, TimeSpan.FromSeconds(150));
+
+        Assert.Equal("afgerond", status.Status);
+        Assert.Equal(new DeliveryCountsView(2000, 2000, 0, 2000, 2000, 0, 0), status.Aantallen);
+        var expected = SyntheticData.Bsns(seed: 41).Take(2000).ToHashSet();
+        var registered = simulator.State.List().Where(r => expected.Contains(r.Bsn)).ToList();
+        Assert.Equal(2000, registered.Count);
+        Assert.All(registered, r => Assert.Equal(1, r.Toegepast));
+    }
+
     private async Task<LocalHostProcess> StartLocalHostAsync(SimulatorServer simulator, Dictionary<string, string>? settings = null)
     {
         var all = new Dictionary<string, string>(settings ?? [])
