@@ -6,10 +6,19 @@ using LerarenFunctions.Tests.Support;
 
 namespace LerarenFunctions.Tests.Integration;
 
-/// <summary>The walking skeleton as a board sees it: a file dropped into storage reaches the register.</summary>
-[Collection(StorageCollection.Name)]
-public sealed class EndToEndTests(AzuriteFixture azurite)
+/// <summary>
+/// The system as a board sees it: a file dropped into storage reaches the register. Every test has an Azurite of
+/// its own: a new LocalHost scans the whole uploads container, and other tests' files would only slow it down.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class EndToEndTests : IAsyncLifetime
 {
+    private readonly AzuriteFixture _azurite = new();
+
+    public Task InitializeAsync() => _azurite.InitializeAsync();
+
+    public Task DisposeAsync() => _azurite.DisposeAsync();
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -25,7 +34,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
             "R-bsn;10053;123456789;V;1980-01-01;701;2019-08-01;12AB;2019-08-01",
             "R-brin;10053;111222333;V;1980-01-01;701;2019-08-01;1X2Y;2019-08-01",
         ]);
-        var (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, csv);
+        var (_, deliveryId) = await TestFiles.DropAsync(_azurite.Clients, path, csv);
 
         var status = await WaitForFinalStatusAsync(api, deliveryId, host);
 
@@ -36,7 +45,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         Assert.Equal(250, registered.Count);
         Assert.All(registered, r => Assert.Equal(1, r.Toegepast));
 
-        var report = await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path);
+        var report = await TestFiles.ReadTerugmeldingAsync(_azurite.Clients, path);
         Assert.NotNull(report);
         Assert.Contains("\"status\": \"gedeeltelijk\"", report, StringComparison.Ordinal);
         Assert.Contains("BRIN_ONGELDIG", report, StringComparison.Ordinal);
@@ -53,14 +62,14 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         var path = $"10053/binair-{Guid.NewGuid():N}.csv";
         var bytes = new byte[4096];
         new Random(5).NextBytes(bytes);
-        var (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, bytes);
+        var (_, deliveryId) = await TestFiles.DropAsync(_azurite.Clients, path, bytes);
 
         var status = await WaitForFinalStatusAsync(api, deliveryId, host);
 
         Assert.Equal("afgewezen", status.Status);
         Assert.Equal(0, status.Aantallen.Doorgestuurd);
         Assert.NotNull(status.Reden);
-        Assert.NotNull(await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path));
+        Assert.NotNull(await TestFiles.ReadTerugmeldingAsync(_azurite.Clients, path));
         Assert.Equal(0, simulator.State.Requests);
     }
 
@@ -85,13 +94,14 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
             ["Register__AttemptTimeout"] = "00:00:02",
             ["Register__TotalTimeout"] = "00:00:15",
             ["Register__RetryDelay"] = "00:00:00.250",
-            // A batch that failed in the outage comes back after 5 s instead of 30 s: the same path, sooner.
-            ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:05",
+            // Batches that failed in the outage come back after seconds instead of minutes: the same path, sooner.
+            ["Forwarding__RetryBaseDelay"] = "00:00:01",
+            ["Forwarding__RetryMaxDelay"] = "00:00:05",
         });
         using var api = new HttpClient { BaseAddress = host.BaseUrl };
 
         var path = $"10053/storingen-{Guid.NewGuid():N}.csv";
-        var (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 1000, seed: 31));
+        var (_, deliveryId) = await TestFiles.DropAsync(_azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 1000, seed: 31));
         // The outage starts with the first call, so it surely falls in the middle of the forwarding.
         await Eventually.WaitAsync(() => Task.FromResult(simulator.State.Requests > 0 ? "started" : null), Patience, () => host.Output);
         simulator.State.Faults.OutageStart = DateTimeOffset.UtcNow;
@@ -127,7 +137,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         string deliveryId;
         await using (var first = await StartLocalHostAsync(simulator, settings))
         {
-            (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 2000, seed: 41));
+            (_, deliveryId) = await TestFiles.DropAsync(_azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 2000, seed: 41));
             await Eventually.WaitAsync(() => Task.FromResult(simulator.State.List().Count >= 300 ? "halfway" : null), Patience, () => first.Output);
         }
 
@@ -148,11 +158,19 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
 
     private async Task<LocalHostProcess> StartLocalHostAsync(SimulatorServer simulator, Dictionary<string, string>? settings = null)
     {
-        var all = new Dictionary<string, string>(settings ?? [])
+        var all = new Dictionary<string, string>
         {
-            [StorageNames.Connection] = azurite.ConnectionString,
+            [StorageNames.Connection] = _azurite.ConnectionString,
             ["Register__BaseUrl"] = simulator.BaseUrl.ToString(),
+            // A batch that fails on a busy machine is tried again after seconds, not the production half minute.
+            ["Forwarding__RetryBaseDelay"] = "00:00:02",
+            ["Forwarding__RetryMaxDelay"] = "00:00:10",
         };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
         var host = LocalHostProcess.Start(all);
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         return host;
@@ -173,4 +191,11 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
             },
             patience ?? Patience,
             () => $"Delivery {deliveryId} did not reach a final status. LocalHost output:{Environment.NewLine}{host.Output}");
+}
+
+/// <summary>The end-to-end tests run one at a time (each starts LocalHost processes), beside the other collections.</summary>
+[CollectionDefinition(Name)]
+public sealed class EndToEndCollection
+{
+    public const string Name = "EndToEnd";
 }
