@@ -125,7 +125,8 @@ public sealed record ForwardBatchMessage(string DeliveryId, int Batch);
 
 public interface IForwardingQueue
 {
-    Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken);
+    /// <summary>Queues a claim check, visible after <paramref name="delay"/> (at once when null).</summary>
+    Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken, TimeSpan? delay = null);
 }
 
 /// <summary>The register refused a batch for good (HTTP 400 or 422): sending it again would get the same answer.</summary>
@@ -133,6 +134,9 @@ public sealed class RegisterRefusedException(int statusCode, string message) : E
 {
     public int StatusCode { get; } = statusCode;
 }
+
+/// <summary>The register could not be reached or gave no usable answer this time; a later attempt may succeed.</summary>
+public sealed class RegisterUnavailableException(string message, Exception? inner) : Exception(message, inner);
 
 /// <summary>The register's HTTP API.</summary>
 public interface IRegisterClient

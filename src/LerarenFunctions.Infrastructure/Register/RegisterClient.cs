@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace LerarenFunctions.Infrastructure.Register;
 
@@ -23,6 +26,19 @@ public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClie
         };
         request.Headers.Add(RegisterContract.IdempotencyKeyHeader, idempotencyKey);
 
+        try
+        {
+            return await SendAsync(request, records, idempotencyKey, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or JsonException or InvalidDataException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new RegisterUnavailableException($"The register did not answer batch {idempotencyKey} usefully: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<RecordResult>> SendAsync(HttpRequestMessage request, IReadOnlyList<TeacherRecord> records, string idempotencyKey, CancellationToken cancellationToken)
+    {
         using var response = await http.SendAsync(request, cancellationToken);
         if (IsPermanent(response.StatusCode))
         {

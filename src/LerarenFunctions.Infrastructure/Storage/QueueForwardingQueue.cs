@@ -8,6 +8,6 @@ public sealed class QueueForwardingQueue(StorageClients clients) : IForwardingQu
 {
     private readonly QueueClient _queue = clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
 
-    public Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken) =>
-        _queue.SendMessageAsync(ForwardBatchMessages.Serialize(message), cancellationToken);
+    public Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        _queue.SendMessageAsync(ForwardBatchMessages.Serialize(message), visibilityTimeout: delay, cancellationToken: cancellationToken);
 }
