@@ -269,13 +269,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         await _host.Services.GetRequiredService<GetDeliveryStatus>().HandleAsync(deliveryId, CancellationToken.None)
         ?? throw new InvalidOperationException($"Delivery {deliveryId} is unknown.");
 
-    private void AssertAppliedOnce(int seed, int count)
-    {
-        var expected = SyntheticData.Bsns(seed).Take(count).ToHashSet();
-        var registered = _simulator.State.List().Where(r => expected.Contains(r.Bsn)).ToList();
-        Assert.Equal(count, registered.Count);
-        Assert.All(registered, r => Assert.Equal(1, r.Toegepast));
-    }
+    private void AssertAppliedOnce(int seed, int count) => RegisterAssert.AppliedOnce(_simulator.State, SyntheticData.Bsns(seed).Take(count));
 
     /// <summary>Plays the queue trigger: hands every waiting message to the worker's queue function.</summary>
     private async Task DrainForwardingQueueAsync(bool deleteMessages = true)
