@@ -110,7 +110,7 @@ public sealed partial class ReceiveDelivery(
         {
             Status = status,
             CompletedAt = status == DeliveryStatus.Gevalideerd ? null : time.GetUtcNow(),
-            Reason = accepted ? null : report.Meldingen.FirstOrDefault(m => m.Regel is null)?.Tekst ?? "Geen enkele regel is goedgekeurd.",
+            Reason = accepted ? null : report.Meldingen.FirstOrDefault(m => m.Regel is null && m.Ernst == Ernst.Fout)?.Tekst ?? "Geen enkele regel is goedgekeurd.",
             Counts = new DeliveryCounts
             {
                 Rows = report.AantalRegels,

@@ -22,33 +22,76 @@ public readonly record struct Bsn
     /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out Bsn bsn)
     {
+        if (text is not null && TryParse(text.AsSpan(), out bsn))
+        {
+            return true;
+        }
+
         bsn = default;
-        var trimmed = text?.Trim();
-        if (trimmed is null || trimmed.Length is < 8 or > 9 || !trimmed.All(char.IsAsciiDigit))
+        return false;
+    }
+
+    /// <inheritdoc cref="TryParse(string?, out Bsn)"/>
+    public static bool TryParse(ReadOnlySpan<char> text, out Bsn bsn)
+    {
+        if (TryParseNumber(text, out var number))
         {
-            return false;
+            bsn = FromNumber(number);
+            return true;
         }
 
-        var digits = trimmed.PadLeft(9, '0');
-        var sum = 0;
-        for (var i = 0; i < 8; i++)
-        {
-            sum += (digits[i] - '0') * (9 - i);
-        }
-
-        sum -= digits[8] - '0';
-        if (sum == 0 || sum % 11 != 0)
-        {
-            return false;
-        }
-
-        bsn = new Bsn(digits);
-        return true;
+        bsn = default;
+        return false;
     }
 
     /// <summary>Masks any text that may hold a BSN, valid or not: <c>******</c> and its last three characters.</summary>
     public static string Mask(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : "******" + text[Math.Max(0, text.Length - 3)..];
 
+    /// <inheritdoc cref="Mask(string?)"/>
+    public static string Mask(ReadOnlySpan<char> text) =>
+        text.IsEmpty ? string.Empty : string.Concat("******", text[Math.Max(0, text.Length - 3)..]);
+
     public override string ToString() => Masked;
+
+    /// <summary>
+    /// The eleven test on a span, without allocating: the number fits an <see cref="int"/> (nine digits), which
+    /// makes a compact key for duplicate detection.
+    /// </summary>
+    internal static bool TryParseNumber(ReadOnlySpan<char> text, out int number)
+    {
+        number = 0;
+        text = text.Trim();
+        if (text.Length is < 8 or > 9)
+        {
+            return false;
+        }
+
+        // An 8-digit BSN lost its leading zero (Excel does that); weight 9 times 0 adds nothing.
+        var weight = text.Length;
+        var sum = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+            sum += weight == 1 ? -digit : digit * weight;
+            weight--;
+        }
+
+        return sum != 0 && sum % 11 == 0;
+    }
+
+    internal static Bsn FromNumber(int number) => new(string.Create(9, number, static (digits, n) =>
+    {
+        for (var i = 8; i >= 0; i--)
+        {
+            digits[i] = (char)('0' + (n % 10));
+            n /= 10;
+        }
+    }));
 }

@@ -20,6 +20,18 @@ public static class TeacherFileColumns
     public const string BegindatumDienstverband = "begindatum_dienstverband";
     public const string EinddatumDienstverband = "einddatum_dienstverband";
 
-    /// <summary>Columns without which a row cannot be forwarded at all.</summary>
-    public static IReadOnlyList<string> Required { get; } = [Bsn, Brinnummer];
+    /// <summary>Every column of the contract, in the order of the contract.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        RegelId, Bestuursnummer, Bsn, Geslacht, Geboortedatum, Woonland, AdresBuitenland, Benoemingsgrondslag,
+        Onderwijsterrein, BegindatumBenoeming, EinddatumBenoeming, Brinnummer, BrinVolgnummer, ExtraBrinnummers,
+        BegindatumDienstverband, EinddatumDienstverband,
+    ];
+
+    /// <summary>Columns the header must have (KOLOM_ONTBREEKT otherwise); every row must fill them.</summary>
+    public static IReadOnlyList<string> Required { get; } =
+    [
+        Bestuursnummer, Bsn, Geslacht, Geboortedatum, Benoemingsgrondslag, BegindatumBenoeming, Brinnummer,
+        BegindatumDienstverband,
+    ];
 }

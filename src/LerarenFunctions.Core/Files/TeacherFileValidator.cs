@@ -1,167 +1,172 @@
+using System.Runtime.ExceptionServices;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using nietras.SeparatedValues;
 
 namespace LerarenFunctions.Core.Files;
 
 /// <summary>
-/// Reads a teacher file as a stream and checks it row by row. Valid rows are handed to a callback as they come,
-/// so a file of any size is never held in memory; the findings end up in the <see cref="Terugmelding"/>.
+/// Reads a teacher file (CSV or XLSX, recognised by its content) as a stream and checks it row by row. Valid rows are
+/// handed to a callback as they are read, so a file of any size is never held in memory; the findings end up in the
+/// <see cref="Terugmelding"/>. No input makes it throw: a file it cannot read is rejected with BESTAND_ONLEESBAAR.
+/// Only a failure of the source stream, of the callback, or cancellation reaches the caller.
 /// </summary>
-public sealed class TeacherFileValidator(IOptions<TeacherFileOptions> options)
+public sealed partial class TeacherFileValidator
 {
-    private readonly TeacherFileOptions _options = options.Value;
+    private readonly TeacherFileRules _rules;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public TeacherFileValidator(IOptions<TeacherFileOptions> options, TimeProvider time, ILogger<TeacherFileValidator>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _rules = TeacherFileRules.From(options);
+        _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Validates <paramref name="file"/> for the board <paramref name="bestuursnummer"/>, with today (in the Netherlands) as peildatum.</summary>
+    /// <param name="file">The file's bytes.</param>
+    /// <param name="fileName">The name shown in the report.</param>
+    /// <param name="bestuursnummer">The board the file was delivered for.</param>
+    /// <param name="onValidRecord">Called for every valid row, in file order, as the row is read.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    public Task<Terugmelding> ValidateAsync(
+        Stream file,
+        string fileName,
+        Bestuursnummer bestuursnummer,
+        Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
+        CancellationToken cancellationToken) =>
+        ValidateAsync(file, fileName, bestuursnummer, AmsterdamTime.Today(_time), onValidRecord, cancellationToken);
 
     /// <summary>Validates <paramref name="file"/> for the board <paramref name="bestuursnummer"/>.</summary>
     /// <param name="file">The file's bytes.</param>
     /// <param name="fileName">The name shown in the report.</param>
     /// <param name="bestuursnummer">The board the file was delivered for.</param>
-    /// <param name="onValidRecord">Called for every valid row, in file order.</param>
+    /// <param name="peildatum">The date ages and "in the future" are measured against.</param>
+    /// <param name="onValidRecord">Called for every valid row, in file order, as the row is read.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     public async Task<Terugmelding> ValidateAsync(
         Stream file,
         string fileName,
         Bestuursnummer bestuursnummer,
+        DateOnly peildatum,
         Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
         CancellationToken cancellationToken)
     {
-        var findings = new List<Melding>();
-        int rows = 0, accepted = 0;
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(onValidRecord);
+
+        var check = new TeacherFileCheck(_rules, bestuursnummer, peildatum);
         try
         {
-            using var reader = await Sep.Reader(o => o with
-            {
-                Unescape = true,
-                Trim = SepTrim.All,
-                DisableColCountCheck = true,
-            }).FromAsync(file, cancellationToken);
-
-            if (reader.Header.IsEmpty)
-            {
-                return Rejected(fileName, bestuursnummer, FileFinding("BESTAND_LEEG", null, "Het bestand is leeg of heeft geen kopregel."));
-            }
-
-            var columns = reader.Header.ColNames.Select(n => n.Trim().ToLowerInvariant()).ToArray();
-            var missing = TeacherFileColumns.Required.Where(r => !columns.Contains(r)).ToList();
-            if (missing.Count > 0)
-            {
-                return Rejected(fileName, bestuursnummer, [.. missing.Select(m =>
-                    FileFinding("KOLOM_ONTBREEKT", m, $"De verplichte kolom '{m}' ontbreekt in de kopregel."))]);
-            }
-
-            var rowNumber = 1;
-            await foreach (var row in reader)
-            {
-                rowNumber++;
-                var values = new string[row.ColCount];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = row[i].ToString();
-                }
-
-                if (values.All(string.IsNullOrEmpty))
-                {
-                    continue;
-                }
-
-                rows++;
-                if (rows > _options.MaxRows)
-                {
-                    return Rejected(fileName, bestuursnummer, FileFinding("BESTAND_TE_GROOT", null,
-                        $"Het bestand heeft meer dan {_options.MaxRows} regels. Splits het in kleinere bestanden."));
-                }
-
-                var record = Check(values, columns, rowNumber, bestuursnummer, findings);
-                if (record is not null)
-                {
-                    accepted++;
-                    await onValidRecord(record, cancellationToken);
-                }
-            }
+            await ReadAsync(file, check, onValidRecord, cancellationToken);
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (!check.InCallback && ex is not OperationCanceledException)
         {
-            return Rejected(fileName, bestuursnummer, FileFinding("BESTAND_ONLEESBAAR", null, "Het bestand kan niet gelezen worden als CSV-bestand."));
+            if (Find<SourceReadException>(ex) is { InnerException: { } sourceFailure })
+            {
+                ExceptionDispatchInfo.Throw(sourceFailure);
+            }
+
+            var rejection = Find<TeacherFileRejectedException>(ex);
+            var cause = rejection is null ? ex : rejection.InnerException;
+            if (cause is not null && _logger.IsEnabled(LogLevel.Warning))
+            {
+                LogUnreadable(_logger, bestuursnummer.Value, cause.GetType().FullName, cause.TargetSite?.DeclaringType?.FullName);
+            }
+
+            check.Reject(rejection?.Melding ?? (check.Kind == FileKind.Xlsx ? FileMeldingen.ExcelBeschadigd() : FileMeldingen.Onleesbaar()));
         }
 
-        return new Terugmelding
-        {
-            Bestand = fileName,
-            Bestuursnummer = bestuursnummer.Value,
-            Status = accepted == 0 ? TerugmeldingStatus.Afgewezen
-                : accepted == rows ? TerugmeldingStatus.Goedgekeurd
-                : TerugmeldingStatus.Gedeeltelijk,
-            AantalRegels = rows,
-            AantalGoedgekeurd = accepted,
-            AantalAfgekeurd = rows - accepted,
-            Meldingen = findings,
-        };
+        return check.ToTerugmelding(fileName);
     }
 
-    private static TeacherRecord? Check(string[] values, string[] columns, int rowNumber, Bestuursnummer bestuursnummer, List<Melding> findings)
+    private async Task ReadAsync(
+        Stream file,
+        TeacherFileCheck check,
+        Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
+        CancellationToken cancellationToken)
     {
-        string? Get(string column)
+        // Disposing the wrappers leaves the caller's stream open.
+        using var source = new SourceStream(file, _rules.MaxFileBytes);
+        var atStart = false;
+        if (source.CanSeek)
         {
-            var index = Array.IndexOf(columns, column);
-            return index >= 0 && index < values.Length ? values[index] : null;
-        }
-
-        var regelId = Get(TeacherFileColumns.RegelId);
-        if (values.Length != columns.Length)
-        {
-            findings.Add(new Melding(rowNumber, regelId, null, "KOLOMMEN_AANTAL", Ernst.Fout,
-                $"De regel heeft {values.Length} velden, de kopregel {columns.Length}.", null));
-            return null;
-        }
-
-        var before = findings.Count;
-        var bestuur = Get(TeacherFileColumns.Bestuursnummer);
-        if (bestuur is not null && bestuur != bestuursnummer.Value)
-        {
-            findings.Add(new Melding(rowNumber, regelId, TeacherFileColumns.Bestuursnummer, "BESTUURSNUMMER_AFWIJKEND", Ernst.Fout,
-                $"Het bestuursnummer moet {bestuursnummer.Value} zijn, het bestuur waarvoor het bestand is aangeleverd.", bestuur));
-        }
-
-        var bsnText = Get(TeacherFileColumns.Bsn);
-        if (!Bsn.TryParse(bsnText, out var bsn))
-        {
-            findings.Add(new Melding(rowNumber, regelId, TeacherFileColumns.Bsn, "BSN_ONGELDIG", Ernst.Fout,
-                "Het BSN moet uit 9 cijfers bestaan en de elfproef doorstaan.", Bsn.Mask(bsnText)));
-        }
-
-        var brinText = Get(TeacherFileColumns.Brinnummer);
-        if (!Brin.TryParse(brinText, out var brin))
-        {
-            findings.Add(new Melding(rowNumber, regelId, TeacherFileColumns.Brinnummer, "BRIN_ONGELDIG", Ernst.Fout,
-                "Het BRIN-nummer bestaat uit 2 cijfers en 2 letters, bijvoorbeeld 12AB.", brinText));
-        }
-
-        if (findings.Count > before)
-        {
-            return null;
-        }
-
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < columns.Length; i++)
-        {
-            if (columns[i] is not TeacherFileColumns.Bsn and not TeacherFileColumns.Brinnummer && values[i].Length > 0)
+            var position = source.Position;
+            if (source.Length - position > _rules.MaxFileBytes)
             {
-                fields[columns[i]] = values[i];
+                throw new TeacherFileRejectedException(FileMeldingen.TeveelBytes(_rules.MaxFileBytes));
+            }
+
+            atStart = position == 0;
+        }
+
+        var head = new byte[FileSniffer.HeadLength];
+        var length = await source.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        check.Kind = FileSniffer.Detect(head.AsSpan(0, length));
+        switch (check.Kind)
+        {
+            case FileKind.Text:
+                await CsvTeacherFile.ReadAsync(check, head.AsMemory(0, length), source, _rules.MaxRecordBytes, onValidRecord, cancellationToken);
+                break;
+            case FileKind.Xlsx when atStart:
+                // The zip directory is at the end: the format needs a seekable stream, and a blob stream is one.
+                using (var zip = new SourceStream(file, long.MaxValue))
+                {
+                    await XlsxTeacherFile.ReadAsync(check, zip, _rules, onValidRecord, cancellationToken);
+                }
+
+                break;
+            case FileKind.Xlsx:
+                await ReadXlsxFromTempFileAsync(check, head.AsMemory(0, length), source, onValidRecord, cancellationToken);
+                break;
+            case FileKind.OldExcel:
+                check.Reject(FileMeldingen.OudExcel());
+                break;
+            case FileKind.Utf16:
+                check.Reject(FileMeldingen.Utf16());
+                break;
+            case FileKind.Binary:
+                check.Reject(FileMeldingen.Binair());
+                break;
+        }
+    }
+
+    // A stream that cannot seek is copied to a temporary file, never into memory; the copy counts against the limit.
+    private async Task ReadXlsxFromTempFileAsync(
+        TeacherFileCheck check,
+        ReadOnlyMemory<byte> head,
+        SourceStream source,
+        Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
+        CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+        await using var copy = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await copy.WriteAsync(head, cancellationToken);
+        await source.CopyToAsync(copy, cancellationToken);
+        copy.Position = 0;
+        await XlsxTeacherFile.ReadAsync(check, copy, _rules, onValidRecord, cancellationToken);
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
             }
         }
 
-        return new TeacherRecord(rowNumber, bsn, brin, fields);
+        return null;
     }
 
-    private static Melding FileFinding(string code, string? field, string text) =>
-        new(null, null, field, code, Ernst.Fout, text, null);
-
-    private static Terugmelding Rejected(string fileName, Bestuursnummer bestuursnummer, params Melding[] findings) => new()
-    {
-        Bestand = fileName,
-        Bestuursnummer = bestuursnummer.Value,
-        Status = TerugmeldingStatus.Afgewezen,
-        Meldingen = findings,
-    };
+    // Never the exception message: a parser may quote the file's content, and that content holds BSNs.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A teacher file of board {Bestuursnummer} is rejected as unreadable: {ExceptionType} in {Origin}")]
+    private static partial void LogUnreadable(ILogger logger, string bestuursnummer, string? exceptionType, string? origin);
 }

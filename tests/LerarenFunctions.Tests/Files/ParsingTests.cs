@@ -1,0 +1,133 @@
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Files;
+
+namespace LerarenFunctions.Tests.Files;
+
+/// <summary>The value parsers the validator runs on spans: dates, countries, BSN and BRIN, and what an echo may show.</summary>
+public sealed class ParsingTests
+{
+    [Theory]
+    [InlineData("2019-08-01", 2019, 8, 1)]
+    [InlineData("2019-8-1", 2019, 8, 1)]
+    [InlineData("01-08-2019", 2019, 8, 1)]
+    [InlineData("1-8-2019", 2019, 8, 1)]
+    [InlineData("1/8/2019", 2019, 8, 1)]
+    [InlineData("31/12/1999", 1999, 12, 31)]
+    [InlineData(" 29-02-2020 ", 2020, 2, 29)]
+    public void DutchDateTryParse_ReadsDutchForms(string text, int year, int month, int day)
+    {
+        Assert.True(DutchDate.TryParse(text, out var date));
+        Assert.Equal(new DateOnly(year, month, day), date);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2019-08")]
+    [InlineData("29-02-2019")]
+    [InlineData("2019-13-01")]
+    [InlineData("2019-00-10")]
+    [InlineData("00-01-2019")]
+    [InlineData("0000-01-01")]
+    [InlineData("1-8/2019")]
+    [InlineData("2019/08/01")]
+    [InlineData("01.08.2019")]
+    [InlineData("1-8-19")]
+    [InlineData("123-8-2019")]
+    [InlineData("2019-08-001")]
+    [InlineData("2019-08-01T00:00")]
+    [InlineData("aa-bb-cccc")]
+    [InlineData("-1-8-2019")]
+    public void DutchDateTryParse_Fails_WhenNotADutchDate(string text)
+    {
+        Assert.False(DutchDate.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void Landcode_KnowsEveryAssignedCode_AndNothingElse()
+    {
+        Assert.Equal(249, Landcode.Count);
+        Assert.True(Landcode.TryParse(" be ", out var be));
+        Assert.Equal("BE", be.Value);
+        Assert.True(Landcode.TryParse("nl", out var nl));
+        Assert.True(nl.IsNederland);
+        Assert.All(new[] { "UK", "EU", "XK", "XX", "N", "NLD", "1A", "" }, code => Assert.False(Landcode.TryParse(code, out _)));
+    }
+
+    [Fact]
+    public void BsnAndBrin_ParseFromSpans_LikeFromStrings()
+    {
+        Assert.True(Bsn.TryParse(" 12345672 ".AsSpan(), out var bsn));
+        Assert.Equal("012345672", bsn.Value);
+        Assert.False(Bsn.TryParse("123456789".AsSpan(), out _));
+        Assert.Equal("******782", Bsn.Mask("123456782".AsSpan()));
+        Assert.True(Brin.TryParse(" 07nu ".AsSpan(), out var brin));
+        Assert.Equal("07NU", brin.Value);
+        Assert.False(Brin.TryParse("07N".AsSpan(), out _));
+    }
+
+    [Theory]
+    [InlineData("R-123456782", "R-******782")]
+    [InlineData("1234567", "1234567")]
+    [InlineData("12345678", "*****678")]
+    [InlineData("x1234567890123y", "x**********123y")]
+    [InlineData("2019-08-01", "2019-08-01")]
+    public void MaskBsnLike_HidesLongDigitRuns(string text, string expected)
+    {
+        Assert.Equal(expected, Privacy.MaskBsnLike(text));
+    }
+
+    [Fact]
+    public void AmsterdamToday_UsesDutchCalendarDay()
+    {
+        Assert.Equal(new DateOnly(2025, 1, 1), AmsterdamTime.Today(new At(new DateTimeOffset(2024, 12, 31, 23, 30, 0, TimeSpan.Zero))));
+        Assert.Equal(new DateOnly(2025, 7, 1), AmsterdamTime.Today(new At(new DateTimeOffset(2025, 6, 30, 22, 30, 0, TimeSpan.Zero))));
+        Assert.Equal(new DateOnly(2025, 6, 30), AmsterdamTime.Today(new At(new DateTimeOffset(2025, 6, 30, 21, 30, 0, TimeSpan.Zero))));
+    }
+
+    [Fact]
+    public void FileSniffer_TellsFormats_ByFirstBytes()
+    {
+        Assert.Equal(FileKind.Empty, FileSniffer.Detect([]));
+        Assert.Equal(FileKind.Text, FileSniffer.Detect("bsn;geslacht\r\n\x1A"u8));
+        Assert.Equal(FileKind.Text, FileSniffer.Detect([0xEF, 0xBB, 0xBF, (byte)'b', 0xE9]));
+        Assert.Equal(FileKind.Xlsx, FileSniffer.Detect("PK\x03\x04rest"u8));
+        Assert.Equal(FileKind.OldExcel, FileSniffer.Detect([0xD0, 0xCF, 0x11, 0xE0]));
+        Assert.Equal(FileKind.Utf16, FileSniffer.Detect([0xFE, 0xFF, 0, (byte)'b']));
+        Assert.Equal(FileKind.Binary, FileSniffer.Detect("ab\0cd"u8));
+        Assert.Equal(FileKind.Binary, FileSniffer.Detect("\x01\x02\x03abcdefgh"u8));
+    }
+
+    private sealed class At(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+/// <summary>The duplicate index behaves as a map from key to first row, across its growth.</summary>
+public sealed class DuplicateIndexTests
+{
+    [Fact]
+    public void FirstOrAdd_ReturnsFirstRow_ForEveryRepeatedKey()
+    {
+        var index = new DuplicateIndex();
+        var random = new Random(3);
+        var keys = Enumerable.Range(0, 20_000).Select(_ => (random.Next(0, 1_000_000_000), (uint)random.Next(4), random.Next(3), random.Next(730_000, 740_000))).Distinct().ToList();
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (bsn, brin, grondslag, day) = keys[i];
+            Assert.Equal(0, index.FirstOrAdd(bsn, brin, grondslag, day, i + 2));
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (bsn, brin, grondslag, day) = keys[i];
+            Assert.Equal(i + 2, index.FirstOrAdd(bsn, brin, grondslag, day, 1));
+        }
+
+        Assert.Equal(keys.Count, index.Count);
+        Assert.Equal(0, index.FirstOrAdd(keys[0].Item1, keys[0].Item2 + 10, keys[0].Item3, keys[0].Item4, 5));
+        Assert.Equal(0, index.FirstOrAdd(keys[0].Item1, keys[0].Item2, keys[0].Item3 + 10, keys[0].Item4, 5));
+        Assert.Equal(0, index.FirstOrAdd(keys[0].Item1, keys[0].Item2, keys[0].Item3, keys[0].Item4 + 100_000, 5));
+    }
+}
