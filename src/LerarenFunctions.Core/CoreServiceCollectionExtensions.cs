@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GetDeliveryStatus>();
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<ResumeStalledForwarding>();
+        services.AddSingleton<FinalTerugmelding>();
         return services;
     }
 }

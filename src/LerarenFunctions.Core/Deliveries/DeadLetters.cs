@@ -9,6 +9,7 @@ namespace LerarenFunctions.Core.Deliveries;
 public sealed partial class DeadLetters(
     IDeliveryStore store,
     IForwardingQueue queue,
+    FinalTerugmelding finalTerugmelding,
     TimeProvider time,
     ILogger<DeadLetters> logger)
 {
@@ -29,8 +30,9 @@ public sealed partial class DeadLetters(
             return;
         }
 
-        await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
+        var delivery = await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
             new DeadLetterInfo("POGINGEN_OP", batch.FailedAttempts, batch.LastError), time.GetUtcNow(), cancellationToken);
+        await finalTerugmelding.WriteIfCompletedAsync(delivery, cancellationToken);
         LogDeadLettered(logger, claim.DeliveryId, claim.Batch, batch.FailedAttempts);
     }
 

@@ -15,6 +15,7 @@ public sealed partial class ForwardBatch(
     IDeliveryStore store,
     IRegisterClient register,
     IForwardingQueue queue,
+    FinalTerugmelding finalTerugmelding,
     IOptions<ForwardingOptions> options,
     TimeProvider time,
     ILogger<ForwardBatch> logger)
@@ -56,8 +57,9 @@ public sealed partial class ForwardBatch(
         catch (RegisterRefusedException refused)
         {
             LogRefused(logger, claim.DeliveryId, claim.Batch, refused.StatusCode);
-            await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
+            var afterRefusal = await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
                 new DeadLetterInfo($"REGISTER_WEIGERT_{refused.StatusCode}", dequeueCount, refused.Message), time.GetUtcNow(), cancellationToken);
+            await finalTerugmelding.WriteIfCompletedAsync(afterRefusal, cancellationToken);
             return;
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
@@ -71,6 +73,7 @@ public sealed partial class ForwardBatch(
         if (updated.Status == DeliveryStatus.Afgerond)
         {
             LogDeliveryCompleted(logger, claim.DeliveryId, updated.Counts.Registered, updated.Counts.RejectedByRegister, updated.Counts.Failed);
+            await finalTerugmelding.WriteIfCompletedAsync(updated, cancellationToken);
         }
     }
 
@@ -81,8 +84,9 @@ public sealed partial class ForwardBatch(
         if (attempt >= _options.MaxAttempts)
         {
             LogGivenUp(logger, claim.DeliveryId, claim.Batch, attempt, error.GetType().Name);
-            await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
+            var afterGivingUp = await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
                 new DeadLetterInfo("POGINGEN_OP", attempt, description), time.GetUtcNow(), cancellationToken);
+            await finalTerugmelding.WriteIfCompletedAsync(afterGivingUp, cancellationToken);
             return;
         }
 

@@ -21,6 +21,9 @@ public interface IDeliveryFiles
     /// <summary>SHA-256 of the file's bytes (hex), to recognise the same content delivered again.</summary>
     Task<string> ComputeContentHashAsync(DeliveryFileInfo file, CancellationToken cancellationToken);
 
+    /// <summary>Reads the terugmelding at <paramref name="path"/>; null when there is none.</summary>
+    Task<Terugmelding?> ReadTerugmeldingAsync(string path, CancellationToken cancellationToken);
+
     /// <summary>Writes a terugmelding to <paramref name="path"/> below the reports container; overwrites an earlier one.</summary>
     Task WriteTerugmeldingAsync(string path, Terugmelding terugmelding, CancellationToken cancellationToken);
 }
@@ -68,6 +71,9 @@ public interface IDeliveryStore
 
     /// <summary>The dead letters that have not been replayed, oldest first.</summary>
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken);
+
+    /// <summary>The register's answers for every stored row of the delivery, in row order.</summary>
+    Task<IReadOnlyList<RegisterResultaat>> GetRecordResultsAsync(string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>Deliveries in <c>doorsturen</c> whose state has not changed since <paramref name="unchangedSince"/>.</summary>
     Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);

@@ -29,7 +29,22 @@ public sealed record Terugmelding
 
     [JsonPropertyName("meldingen")]
     public IReadOnlyList<Melding> Meldingen { get; init; } = [];
+
+    /// <summary>
+    /// The register's answer per forwarded row, added when forwarding is done (absent before, and for trials).
+    /// </summary>
+    [JsonPropertyName("registerResultaten")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RegisterResultaat>? RegisterResultaten { get; init; }
 }
+
+/// <summary>What the register did with one row: <c>geregistreerd</c>, <c>afgewezen</c> (with a reason) or <c>mislukt</c>.</summary>
+public sealed record RegisterResultaat(
+    [property: JsonPropertyName("regel")] int Regel,
+    [property: JsonPropertyName("regelId")] string? RegelId,
+    [property: JsonPropertyName("resultaat")] string Resultaat,
+    [property: JsonPropertyName("registratieId")] string? RegistratieId,
+    [property: JsonPropertyName("reden")] string? Reden);
 
 /// <summary>One finding in a terugmelding. <see cref="Regel"/> is null for a finding about the whole file.</summary>
 public sealed record Melding(

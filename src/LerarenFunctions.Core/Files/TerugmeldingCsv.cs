@@ -18,6 +18,9 @@ public static class TerugmeldingCsv
     /// <summary>The columns of the meldingen table, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } = ["regel", "regelId", "veld", "code", "ernst", "melding", "waarde"];
 
+    /// <summary>The columns of the register results table, in order.</summary>
+    public static IReadOnlyList<string> ResultColumns { get; } = ["regel", "regelId", "resultaat", "registratieId", "reden"];
+
     /// <summary>Writes <paramref name="terugmelding"/> to <paramref name="output"/> (BOM included); leaves it open.</summary>
     public static async Task WriteAsync(Terugmelding terugmelding, Stream output, CancellationToken cancellationToken)
     {
@@ -35,6 +38,18 @@ public static class TerugmeldingCsv
         {
             cancellationToken.ThrowIfCancellationRequested();
             Line(writer, m.Regel is { } regel ? Number(regel) : null, m.RegelId, m.Veld, m.Code, m.Ernst, m.Tekst, m.Waarde);
+        }
+
+        if (terugmelding.RegisterResultaten is { } results)
+        {
+            // A second table after a blank line: what the register did with every forwarded row.
+            await writer.WriteLineAsync();
+            Line(writer, [.. ResultColumns]);
+            foreach (var r in results)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Line(writer, Number(r.Regel), r.RegelId, r.Resultaat, r.RegistratieId, r.Reden);
+            }
         }
 
         await writer.FlushAsync(cancellationToken);

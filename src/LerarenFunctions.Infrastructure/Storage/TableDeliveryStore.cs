@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Files;
 
 namespace LerarenFunctions.Infrastructure.Storage;
 
@@ -234,6 +235,26 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
 
         return [.. letters.OrderBy(l => l.At)];
+    }
+
+    public async Task<IReadOnlyList<RegisterResultaat>> GetRecordResultsAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var results = new List<RegisterResultaat>();
+        await foreach (var row in _records.QueryAsync<TableEntity>(
+            e => e.PartitionKey == deliveryId,
+            select: ["Regel", "Gegevens", "Resultaat", "RegistratieId", "Reden"],
+            cancellationToken: cancellationToken))
+        {
+            var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Gegevens") ?? "{}") ?? [];
+            results.Add(new RegisterResultaat(
+                row.GetInt32("Regel") ?? 0,
+                fields.GetValueOrDefault(TeacherFileColumns.RegelId),
+                row.GetString("Resultaat") ?? "open",
+                row.GetString("RegistratieId"),
+                row.GetString("Reden")));
+        }
+
+        return [.. results.OrderBy(r => r.Regel)];
     }
 
     public async Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken)

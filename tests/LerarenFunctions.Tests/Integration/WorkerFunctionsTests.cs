@@ -53,6 +53,14 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Contains("BSN_ONGELDIG", report, StringComparison.Ordinal);
         Assert.Contains("******789", report, StringComparison.Ordinal);
         Assert.DoesNotContain("123456789", report, StringComparison.Ordinal);
+
+        var final = System.Text.Json.JsonSerializer.Deserialize<LerarenFunctions.Core.Files.Terugmelding>(report)!;
+        Assert.Equal(150, final.RegisterResultaten!.Count);
+        Assert.All(final.RegisterResultaten, r => Assert.Equal("geregistreerd", r.Resultaat));
+        Assert.Equal(("R1", 2), (final.RegisterResultaten[0].RegelId, final.RegisterResultaten[0].Regel));
+        var csvReport = await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path, csv: true);
+        Assert.Contains("regel;regelId;resultaat;registratieId;reden", csvReport, StringComparison.Ordinal);
+        Assert.Contains("2;R1;geregistreerd;REG-", csvReport, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,6 +150,8 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal("afgerond", status.Status);
         Assert.Equal(new DeliveryCountsView(150, 150, 0, 150, 150, 0, 0), status.Aantallen);
         AssertAppliedOnce(seed: 15, count: 150);
+        // The terugmelding was completed twice: first with the refusals, then again after the replay.
+        Assert.DoesNotContain("mislukt", await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path), StringComparison.Ordinal);
         Assert.DoesNotContain(await _host.Services.GetRequiredService<DeadLetters>().ListAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
     }
 

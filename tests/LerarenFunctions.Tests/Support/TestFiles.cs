@@ -21,9 +21,10 @@ public static class TestFiles
     public static Task<(BlobClient Blob, string DeliveryId)> DropAsync(StorageClients clients, string path, string content) =>
         DropAsync(clients, path, Encoding.UTF8.GetBytes(content));
 
-    public static async Task<string?> ReadTerugmeldingAsync(StorageClients clients, string path)
+    public static async Task<string?> ReadTerugmeldingAsync(StorageClients clients, string path, bool csv = false)
     {
-        var blob = clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(DeliveryPath.Parse(path).TerugmeldingPath);
+        var json = DeliveryPath.Parse(path).TerugmeldingPath;
+        var blob = clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(csv ? BlobDeliveryFiles.CsvPath(json) : json);
         if (!await blob.ExistsAsync())
         {
             return null;
