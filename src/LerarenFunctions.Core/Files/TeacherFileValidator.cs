@@ -65,7 +65,9 @@ public sealed partial class TeacherFileValidator
         {
             await ReadAsync(file, check, onValidRecord, cancellationToken);
         }
-        catch (Exception ex) when (!check.InCallback && ex is not OperationCanceledException)
+        // Running out of memory says nothing about the file: it must fail the attempt (and be retried), not reject
+        // the delivery for good as unreadable.
+        catch (Exception ex) when (!check.InCallback && ex is not OperationCanceledException && ex is not OutOfMemoryException && ex is not InsufficientExecutionStackException)
         {
             if (Find<SourceReadException>(ex) is { InnerException: { } sourceFailure })
             {

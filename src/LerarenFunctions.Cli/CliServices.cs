@@ -1,0 +1,30 @@
+using LerarenFunctions.Core;
+using LerarenFunctions.Core.Files;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LerarenFunctions.Cli;
+
+/// <summary>
+/// The services a command needs, composed as the hosts compose them, so that the CLI runs the very validator the
+/// service runs and keeps working when that validator's constructor changes.
+/// </summary>
+public static class CliServices
+{
+    /// <summary>
+    /// Core with its options from environment variables (<c>TeacherFile__MaxRows</c>): the setting names the hosts
+    /// read, so a pre-check can mirror the limits of the environment it prepares a file for.
+    /// </summary>
+    public static ServiceProvider CreateCore()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        // Logging without providers: a service that logs must never write to stdout, which carries the terugmelding.
+        services.AddLogging();
+        services.AddOptions<TeacherFileOptions>()
+            .Bind(configuration.GetSection(TeacherFileOptions.SectionName))
+            .ValidateDataAnnotations();
+        services.AddLerarenFunctionsCore();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+}

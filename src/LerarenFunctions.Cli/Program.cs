@@ -1,0 +1,3 @@
+using LerarenFunctions.Cli;
+
+return await CliApplication.RunAsync(args);

@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Running;
+using LerarenFunctions.Benchmarks;
+
+// "generate <path> <rows>" writes a large synthetic file for the CLI memory measurement, without Python or a
+// file checked in; anything else goes to BenchmarkDotNet (--filter, --job, ...).
+if (args is ["generate", var path, var count])
+{
+    var rows = int.Parse(count, NumberStyles.None, CultureInfo.InvariantCulture);
+    using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+    SyntheticTeacherFile.Write(writer, rows);
+    Console.WriteLine($"{rows} rows written to {path}");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ValidateBenchmarks).Assembly).Run(args);
+return 0;

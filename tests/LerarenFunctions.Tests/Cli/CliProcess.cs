@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace LerarenFunctions.Tests.Cli;
+
+/// <summary>What one run of the CLI left behind.</summary>
+public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError);
+
+/// <summary>
+/// Runs the built CLI as its own process, as a board's script would. The test project does not reference the CLI
+/// project; the solution builds it, so <c>dotnet test</c> at the root has it in place.
+/// </summary>
+public static class CliProcess
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The CLI of the same configuration (Debug/Release) as the tests.</summary>
+    public static string AssemblyPath
+    {
+        get
+        {
+            var configuration = typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            return Path.Combine(RepositoryRoot(), "src", "LerarenFunctions.Cli", "bin", configuration, "net10.0", "LerarenFunctions.Cli.dll");
+        }
+    }
+
+    public static async Task<CliResult> RunAsync(params string[] arguments)
+    {
+        var assembly = AssemblyPath;
+        Assert.True(File.Exists(assembly),
+            $"The CLI is not built at {assembly}. Build the solution (dotnet build LerarenFunctions.sln) or the CLI (dotnet build src/LerarenFunctions.Cli).");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The limits come from the environment; a developer's own setting must not change what the tests see.
+        start.Environment.Remove("TeacherFile__MaxRows");
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"The CLI did not finish within {Timeout.TotalSeconds} s: {string.Join(' ', arguments)}{Environment.NewLine}{await error}");
+        }
+
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LerarenFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds LerarenFunctions.sln.");
+    }
+}
