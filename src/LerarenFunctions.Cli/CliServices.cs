@@ -1,5 +1,7 @@
 using LerarenFunctions.Core;
+using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +27,18 @@ public static class CliServices
             .Bind(configuration.GetSection(TeacherFileOptions.SectionName))
             .ValidateDataAnnotations();
         services.AddLerarenFunctionsCore();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>Core with the storage adapters, for commands that work on the stored state (<c>AzureWebJobsStorage</c>).</summary>
+    public static ServiceProvider CreateOperations()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOptions<ForwardingOptions>().Bind(configuration.GetSection(ForwardingOptions.SectionName)).ValidateDataAnnotations();
+        services.AddLerarenFunctionsCore();
+        services.AddLerarenFunctionsStorage(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 }

@@ -24,19 +24,12 @@ public static class LerarenFunctionsHostingExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddOptions<StorageOptions>()
-            .Configure(o => o.ConnectionString = configuration[StorageNames.Connection] ?? configuration.GetConnectionString(StorageNames.Connection))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         services.AddOptions<RegisterOptions>().BindConfiguration(RegisterOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TeacherFileOptions>().BindConfiguration(TeacherFileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddLerarenFunctionsCore();
-        services.AddSingleton<StorageClients>();
-        services.AddSingleton<IDeliveryStore, TableDeliveryStore>();
-        services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
-        services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();
+        services.AddLerarenFunctionsStorage(configuration);
         services.AddHostedService<StorageBootstrapper>();
 
         services.AddHttpClient<IRegisterClient, RegisterClient>((sp, http) =>
@@ -63,5 +56,22 @@ public static class LerarenFunctionsHostingExtensions
             });
 
         return builder;
+    }
+
+    /// <summary>
+    /// The storage adapters alone, for tools that work on the stored state (the CLI's dead-letter commands) without
+    /// hosting triggers or calling the register.
+    /// </summary>
+    public static IServiceCollection AddLerarenFunctionsStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure(o => o.ConnectionString = configuration[StorageNames.Connection] ?? configuration.GetConnectionString(StorageNames.Connection))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<IDeliveryStore, TableDeliveryStore>();
+        services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
+        services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();
+        return services;
     }
 }

@@ -8,8 +8,8 @@ namespace LerarenFunctions.Tests.Cli;
 public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError);
 
 /// <summary>
-/// Runs the built CLI as its own process, as a board's script would. The test project does not reference the CLI
-/// project; the solution builds it, so <c>dotnet test</c> at the root has it in place.
+/// Runs the built CLI as its own process, as a board's script would. The test project builds the CLI first (a project
+/// reference without its assembly), so <c>dotnet test</c> has it in place.
 /// </summary>
 public static class CliProcess
 {
@@ -25,7 +25,10 @@ public static class CliProcess
         }
     }
 
-    public static async Task<CliResult> RunAsync(params string[] arguments)
+    public static Task<CliResult> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the CLI with <paramref name="environment"/> added to its environment (settings such as <c>AzureWebJobsStorage</c>).</summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var assembly = AssemblyPath;
         Assert.True(File.Exists(assembly),
@@ -47,6 +50,10 @@ public static class CliProcess
 
         // The limits come from the environment; a developer's own setting must not change what the tests see.
         start.Environment.Remove("TeacherFile__MaxRows");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var output = process.StandardOutput.ReadToEndAsync();

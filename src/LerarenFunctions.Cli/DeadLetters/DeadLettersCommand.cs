@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using CoreDeadLetters = LerarenFunctions.Core.Deliveries.DeadLetters;
+
+namespace LerarenFunctions.Cli.DeadLetters;
+
+/// <summary>
+/// <c>dodeletters lijst</c> and <c>dodeletters opnieuw (&lt;aanleveringId&gt; &lt;batch&gt; | --alle)</c>: operators list the
+/// batches that were given up and offer them to the register again once the cause is fixed. The storage account comes
+/// from <c>AzureWebJobsStorage</c>, as for the hosts. A replay is idempotent.
+/// </summary>
+public sealed class DeadLettersCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly Argument<string?> _aanlevering = new("aanleveringId") { Arity = ArgumentArity.ZeroOrOne, Description = "De aanlevering van de batch." };
+    private readonly Argument<int?> _batch = new("batch") { Arity = ArgumentArity.ZeroOrOne, Description = "Het batchnummer." };
+    private readonly Option<bool> _alle = new("--alle") { Description = "Alle dode letters opnieuw aanbieden." };
+
+    public DeadLettersCommand()
+    {
+        var list = new Command("lijst", "Toont de batches die zijn opgegeven (JSON).");
+        list.SetAction((_, cancellationToken) => ListAsync(cancellationToken));
+
+        var replay = new Command("opnieuw", "Biedt een opgegeven batch (of met --alle: alle) opnieuw aan het register aan.");
+        replay.Arguments.Add(_aanlevering);
+        replay.Arguments.Add(_batch);
+        replay.Options.Add(_alle);
+        replay.SetAction((parseResult, cancellationToken) => ReplayAsync(parseResult, cancellationToken));
+
+        Command = new Command("dodeletters", "Beheer van dode letters: batches die het register niet konden bereiken of die het weigerde.");
+        Command.Subcommands.Add(list);
+        Command.Subcommands.Add(replay);
+    }
+
+    public Command Command { get; }
+
+    private static async Task<int> ListAsync(CancellationToken cancellationToken) =>
+        await WithDeadLettersAsync(async deadLetters =>
+        {
+            var letters = await deadLetters.ListAsync(cancellationToken);
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(letters, Json));
+            return ExitCodes.Goedgekeurd;
+        });
+
+    private async Task<int> ReplayAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var all = parseResult.GetValue(_alle);
+        var deliveryId = parseResult.GetValue(_aanlevering);
+        var batch = parseResult.GetValue(_batch);
+        if (all == (deliveryId is not null || batch is not null) || (!all && (deliveryId is null || batch is null)))
+        {
+            await Console.Error.WriteLineAsync("Geef een aanleveringId en een batchnummer, of --alle.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        return await WithDeadLettersAsync(async deadLetters =>
+        {
+            if (all)
+            {
+                var count = await deadLetters.ReplayAllAsync(cancellationToken);
+                await Console.Out.WriteLineAsync($"{count} batch(es) opnieuw aangeboden.");
+                return ExitCodes.Goedgekeurd;
+            }
+
+            if (await deadLetters.ReplayAsync(deliveryId!, batch!.Value, cancellationToken))
+            {
+                await Console.Out.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is opnieuw aangeboden.");
+                return ExitCodes.Goedgekeurd;
+            }
+
+            await Console.Error.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is geen dode letter (onbekend of al afgerond).");
+            return ExitCodes.Afgekeurd;
+        });
+    }
+
+    private static async Task<int> WithDeadLettersAsync(Func<CoreDeadLetters, Task<int>> action)
+    {
+        try
+        {
+            await using var services = CliServices.CreateOperations();
+            return await action(services.GetRequiredService<CoreDeadLetters>());
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Ongeldige instelling: {ex.Message}");
+            return ExitCodes.Gebruiksfout;
+        }
+    }
+}
