@@ -134,25 +134,9 @@ internal sealed class SourceStream(Stream inner, long maxBytes) : Stream
 internal sealed class SourceReadException(Exception inner) : Exception("The delivered file could not be read from its source.", inner);
 
 /// <summary>Replays the bytes already read to recognise the format, then reads on from the source.</summary>
-internal sealed class ReplayStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+internal sealed class ReplayStream(ReadOnlyMemory<byte> head, Stream rest) : ReadOnlyForwardStream
 {
     private ReadOnlyMemory<byte> _head = head;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -179,16 +163,6 @@ internal sealed class ReplayStream(ReadOnlyMemory<byte> head, Stream rest) : Str
 
         return ValueTask.FromResult(Read(buffer.Span));
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>
@@ -210,24 +184,8 @@ internal sealed class UnpackBudget(long maxBytes)
 
     public Stream Wrap(Stream part) => new BudgetStream(part, this);
 
-    private sealed class BudgetStream(Stream inner, UnpackBudget budget) : Stream
+    private sealed class BudgetStream(Stream inner, UnpackBudget budget) : ReadOnlyForwardStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             var read = inner.Read(buffer);
@@ -235,15 +193,7 @@ internal sealed class UnpackBudget(long maxBytes)
             return read;
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
-        public override void Flush()
-        {
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -327,25 +327,9 @@ public sealed class CsvFormatTests
 }
 
 /// <summary>A non-seekable stream that hands out at most <c>chunk</c> bytes per read, like a network stream.</summary>
-internal sealed class TrickleStream(byte[] content, int chunk, long failAfter = long.MaxValue) : Stream
+internal sealed class TrickleStream(byte[] content, int chunk, long failAfter = long.MaxValue) : LerarenFunctions.Core.Files.ReadOnlyForwardStream
 {
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -368,14 +352,4 @@ internal sealed class TrickleStream(byte[] content, int chunk, long failAfter = 
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
