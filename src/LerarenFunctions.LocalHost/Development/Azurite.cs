@@ -66,6 +66,25 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString => Ports.ConnectionString;
 
+    /// <summary>
+    /// Starts Azurite on free ports, in memory. A port that was free when chosen can be taken by another process
+    /// before Azurite binds it (tests start several at once), so a failed start is tried again on new ports.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartOnFreePortsAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(AzuritePorts.Free(), location: null, cancellationToken);
+            }
+            catch (InvalidOperationException ex) when (attempt < 5 && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                // Taken in between; choose again.
+            }
+        }
+    }
+
     /// <summary>Starts Azurite and waits until all three ports accept connections.</summary>
     /// <param name="ports">Where it listens.</param>
     /// <param name="location">A folder for its data, or null to keep everything in memory.</param>

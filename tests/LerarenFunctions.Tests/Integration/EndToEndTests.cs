@@ -162,9 +162,7 @@ public sealed class EndToEndTests : IAsyncLifetime
             all[key] = value;
         }
 
-        var host = LocalHostProcess.Start(all);
-        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        return host;
+        return await LocalHostProcess.StartReadyAsync(all, TimeSpan.FromSeconds(60));
     }
 
     private static Task<DeliveryStatusView> WaitForFinalStatusAsync(HttpClient api, string deliveryId, LocalHostProcess host, TimeSpan? patience = null) =>

@@ -15,7 +15,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _azurite = await AzuriteProcess.StartAsync(AzuritePorts.Free(), location: null, CancellationToken.None);
+        _azurite = await AzuriteProcess.StartOnFreePortsAsync(CancellationToken.None);
         Clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = ConnectionString }));
         await Clients.EnsureCreatedAsync(CancellationToken.None);
     }

@@ -78,6 +78,27 @@ public sealed class LocalHostProcess : IAsyncDisposable
         return new LocalHostProcess(process, output, baseUrl);
     }
 
+    /// <summary>
+    /// Starts the LocalHost and waits until it answers. A port that was free when chosen can be taken before Kestrel
+    /// binds it, so a start that fails on that is tried again on a new port.
+    /// </summary>
+    public static async Task<LocalHostProcess> StartReadyAsync(IDictionary<string, string> settings, TimeSpan timeout)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Start(settings);
+            try
+            {
+                await host.WaitUntilReadyAsync(timeout);
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>Waits until the HTTP side answers; the triggers start before Kestrel does.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
