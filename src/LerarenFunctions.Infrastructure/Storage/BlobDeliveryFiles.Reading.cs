@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Azure;
-using Azure.Storage.Blobs.Models;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Files;
 
@@ -24,13 +23,7 @@ public sealed partial class BlobDeliveryFiles
     public async Task<string> ComputeContentHashAsync(DeliveryFileInfo file, CancellationToken cancellationToken)
     {
         // A separate streaming pass: the validator may seek (XLSX), which a hashing wrapper could not follow.
-        var blob = _uploads.GetBlobClient(file.Path);
-        await using var stream = await blob.OpenReadAsync(
-            new BlobOpenReadOptions(allowModifications: false)
-            {
-                Conditions = new BlobRequestConditions { IfMatch = new ETag(file.Version) },
-            },
-            cancellationToken);
+        await using var stream = await OpenReadAsync(file, cancellationToken);
         var hash = await SHA256.HashDataAsync(stream, cancellationToken);
         return Convert.ToHexStringLower(hash);
     }
