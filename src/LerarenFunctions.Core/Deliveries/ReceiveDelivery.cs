@@ -147,13 +147,8 @@ public sealed partial class ReceiveDelivery(
             delivery = await store.UpdateAsync(delivery with { Status = DeliveryStatus.Doorsturen }, cancellationToken);
         }
 
-        var open = await store.GetOpenBatchesAsync(delivery.Id, cancellationToken);
-        foreach (var batch in open)
-        {
-            await queue.EnqueueAsync(new ForwardBatchMessage(delivery.Id, batch), cancellationToken);
-        }
-
-        LogForwarding(logger, delivery.Id, open.Count);
+        var queued = await queue.QueueOpenBatchesAsync(store, delivery.Id, cancellationToken);
+        LogForwarding(logger, delivery.Id, queued);
     }
 
     private static ValueTask IgnoreRecord(TeacherRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;

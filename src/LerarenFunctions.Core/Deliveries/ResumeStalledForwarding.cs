@@ -21,15 +21,11 @@ public sealed partial class ResumeStalledForwarding(
         var cutoff = time.GetUtcNow() - options.Value.StallAfter;
         foreach (var deliveryId in await store.FindStalledForwardingAsync(cutoff, cancellationToken))
         {
-            var open = await store.GetOpenBatchesAsync(deliveryId, cancellationToken);
-            foreach (var batch in open)
-            {
-                await queue.EnqueueAsync(new ForwardBatchMessage(deliveryId, batch), cancellationToken);
-            }
+            var queued = await queue.QueueOpenBatchesAsync(store, deliveryId, cancellationToken);
 
             // Marks the delivery as moving again, so the next run waits another StallAfter before it acts.
             await store.TouchAsync(deliveryId, cancellationToken);
-            LogResumed(logger, deliveryId, open.Count);
+            LogResumed(logger, deliveryId, queued);
         }
     }
 
