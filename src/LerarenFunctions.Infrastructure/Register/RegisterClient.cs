@@ -4,7 +4,6 @@ using System.Text.Json;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
-using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -15,7 +14,7 @@ namespace LerarenFunctions.Infrastructure.Register;
 /// around it; a permanent refusal (a 4xx other than 408 and 429) becomes a <see cref="RegisterRefusedException"/>,
 /// since sending the batch again would not change the answer.
 /// </summary>
-public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClient> logger) : IRegisterClient
+public sealed class RegisterClient(HttpClient http) : IRegisterClient
 {
     public async Task<IReadOnlyList<RecordResult>> SubmitAsync(Bestuursnummer bestuursnummer, IReadOnlyList<TeacherRecord> records, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -42,7 +41,6 @@ public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClie
         using var response = await http.SendAsync(request, cancellationToken);
         if (IsPermanent(response.StatusCode))
         {
-            LogRefused(logger, idempotencyKey, (int)response.StatusCode);
             // The problem text describes the request, not a person: it is safe to keep for operators.
             var problem = await response.Content.ReadAsStringAsync(cancellationToken);
             throw new RegisterRefusedException((int)response.StatusCode,
@@ -80,7 +78,4 @@ public sealed partial class RegisterClient(HttpClient http, ILogger<RegisterClie
         fields[TeacherFileColumns.Brinnummer] = record.Brin.Value;
         return fields;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The register refused batch {IdempotencyKey} with status {Status}")]
-    private static partial void LogRefused(ILogger logger, string idempotencyKey, int status);
 }
