@@ -27,7 +27,7 @@ public sealed class RegisterClient(HttpClient http) : IRegisterClient
 
         try
         {
-            return await SendAsync(request, records, idempotencyKey, cancellationToken);
+            return await SendAsync(request, records, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or JsonException or InvalidDataException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -36,7 +36,7 @@ public sealed class RegisterClient(HttpClient http) : IRegisterClient
         }
     }
 
-    private async Task<IReadOnlyList<RecordResult>> SendAsync(HttpRequestMessage request, IReadOnlyList<TeacherRecord> records, string idempotencyKey, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RecordResult>> SendAsync(HttpRequestMessage request, IReadOnlyList<TeacherRecord> records, CancellationToken cancellationToken)
     {
         using var response = await http.SendAsync(request, cancellationToken);
         if (IsPermanent(response.StatusCode))
