@@ -245,10 +245,9 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             select: ["Regel", "Gegevens", "Resultaat", "RegistratieId", "Reden"],
             cancellationToken: cancellationToken))
         {
-            var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Gegevens") ?? "{}") ?? [];
             results.Add(new RegisterResultaat(
                 row.GetInt32("Regel") ?? 0,
-                fields.GetValueOrDefault(TeacherFileColumns.RegelId),
+                ReadFields(row).GetValueOrDefault(TeacherFileColumns.RegelId),
                 row.GetString("Resultaat") ?? "open",
                 row.GetString("RegistratieId"),
                 row.GetString("Reden")));
@@ -406,9 +405,12 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             throw new InvalidDataException($"Stored row {row.PartitionKey}/{row.RowKey} holds an invalid BSN or BRIN.");
         }
 
-        var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Gegevens") ?? "{}") ?? [];
-        return new TeacherRecord(row.GetInt32("Regel") ?? 0, bsn, brin, fields);
+        return new TeacherRecord(row.GetInt32("Regel") ?? 0, bsn, brin, ReadFields(row));
     }
+
+    /// <summary>The row's other fields, stored as JSON by <see cref="SaveBatchAsync"/>.</summary>
+    private static Dictionary<string, string> ReadFields(TableEntity row) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Gegevens") ?? "{}") ?? [];
 
     private static TableEntity ToEntity(Delivery d) => new(d.Id, HeaderKey)
     {
