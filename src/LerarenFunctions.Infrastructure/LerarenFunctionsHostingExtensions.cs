@@ -68,6 +68,8 @@ public static class LerarenFunctionsHostingExtensions
             .Configure(o => o.ConnectionString = configuration[StorageNames.Connection] ?? configuration.GetConnectionString(StorageNames.Connection))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<StorageRequestCounter>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<IDeliveryStore, TableDeliveryStore>();
         services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();

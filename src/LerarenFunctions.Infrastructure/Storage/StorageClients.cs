@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -5,20 +6,22 @@ using Microsoft.Extensions.Options;
 
 namespace LerarenFunctions.Infrastructure.Storage;
 
-/// <summary>The SDK clients for the one storage account, configured once.</summary>
-public sealed class StorageClients(IOptions<StorageOptions> options)
+/// <summary>
+/// The SDK clients for the one storage account, configured once. With a <see cref="StorageRequestCounter"/> every
+/// request they send is counted; tools and tests that build their own clients may leave it out.
+/// </summary>
+public sealed class StorageClients(IOptions<StorageOptions> options, StorageRequestCounter? counter = null)
 {
     private readonly string _connectionString = options.Value.ConnectionString!;
 
-    public BlobServiceClient Blobs => field ??= new BlobServiceClient(_connectionString);
+    public BlobServiceClient Blobs => field ??= new BlobServiceClient(_connectionString, Counted(new BlobClientOptions(), StorageService.Blob));
 
     /// <summary>Base64 on both sides: the queue trigger decodes base64, the SDK sends plain text unless told.</summary>
-    public QueueServiceClient Queues => field ??= new QueueServiceClient(_connectionString, new QueueClientOptions
-    {
-        MessageEncoding = QueueMessageEncoding.Base64,
-    });
+    public QueueServiceClient Queues => field ??= new QueueServiceClient(_connectionString, Counted(
+        new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 },
+        StorageService.Queue));
 
-    public TableServiceClient Tables => field ??= new TableServiceClient(_connectionString);
+    public TableServiceClient Tables => field ??= new TableServiceClient(_connectionString, Counted(new TableClientOptions(), StorageService.Table));
 
     /// <summary>Creates every container, queue and table that is missing. Idempotent.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -38,5 +41,12 @@ public sealed class StorageClients(IOptions<StorageOptions> options)
         {
             await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
+    }
+
+    private T Counted<T>(T clientOptions, StorageService service)
+        where T : ClientOptions
+    {
+        counter?.AddTo(clientOptions, service);
+        return clientOptions;
     }
 }
