@@ -10,7 +10,8 @@ namespace LerarenFunctions.LocalHost.Development;
 /// <summary>
 /// Local conveniences only (Development environment): drop a file into the uploads container and read its
 /// terugmelding with nothing but curl, where no storage explorer is at hand. They write to storage exactly as a
-/// board's upload would; the blob trigger does the rest.
+/// board's upload would; the blob trigger does the rest. The storage transactions our clients sent so far can be
+/// read too, for the cost measurement.
 /// </summary>
 public static partial class DevelopmentRoutes
 {
@@ -24,6 +25,7 @@ public static partial class DevelopmentRoutes
         var dev = app.MapGroup("/dev").ExcludeFromDescription();
         dev.MapPut("/aanleveringen/{bestuursnummer}/{bestandsnaam}", DropAsync);
         dev.MapGet("/terugmeldingen/{bestuursnummer}/{bestandsnaam}", ReadTerugmeldingAsync);
+        dev.MapGet("/opslagtransacties", ([FromServices] StorageRequestCounter counter) => Results.Ok(OpslagTransacties.From(counter.Snapshot())));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevelopmentRoutes));
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -69,6 +71,16 @@ public static partial class DevelopmentRoutes
         {
             return Results.NotFound();
         }
+    }
+
+    /// <summary>
+    /// Requests our storage clients sent since the host started, retries included; the triggers' own polling is not
+    /// in it. <c>perBewerking</c> splits them as in <see cref="StorageRequestTotals.ByOperation"/>.
+    /// </summary>
+    internal sealed record OpslagTransacties(long Blob, long Queue, long Table, long Totaal, IReadOnlyDictionary<string, long> PerBewerking)
+    {
+        public static OpslagTransacties From(StorageRequestTotals totals) =>
+            new(totals.Blob, totals.Queue, totals.Table, totals.Total, new SortedDictionary<string, long>(totals.ByOperation.ToDictionary(), StringComparer.Ordinal));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = """
