@@ -70,13 +70,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// Starts Azurite on free ports, in memory. A port that was free when chosen can be taken by another process
     /// before Azurite binds it (tests start several at once), so a failed start is tried again on new ports.
     /// </summary>
-    public static async Task<AzuriteProcess> StartOnFreePortsAsync(CancellationToken cancellationToken)
+    public static Task<AzuriteProcess> StartOnFreePortsAsync(CancellationToken cancellationToken) =>
+        StartOnFreePortsAsync(debugLog: null, cancellationToken);
+
+    /// <inheritdoc cref="StartOnFreePortsAsync(CancellationToken)"/>
+    /// <param name="debugLog">A file for Azurite's debug log (a block of lines per request), or null for none.</param>
+    /// <param name="cancellationToken">Gives up waiting.</param>
+    public static async Task<AzuriteProcess> StartOnFreePortsAsync(string? debugLog, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartAsync(AzuritePorts.Free(), location: null, cancellationToken);
+                return await StartAsync(AzuritePorts.Free(), location: null, debugLog, cancellationToken);
             }
             catch (InvalidOperationException ex) when (attempt < 5 && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
             {
@@ -89,7 +95,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <param name="ports">Where it listens.</param>
     /// <param name="location">A folder for its data, or null to keep everything in memory.</param>
     /// <param name="cancellationToken">Gives up waiting.</param>
-    public static async Task<AzuriteProcess> StartAsync(AzuritePorts ports, string? location, CancellationToken cancellationToken)
+    public static Task<AzuriteProcess> StartAsync(AzuritePorts ports, string? location, CancellationToken cancellationToken) =>
+        StartAsync(ports, location, debugLog: null, cancellationToken);
+
+    /// <inheritdoc cref="StartAsync(AzuritePorts, string?, CancellationToken)"/>
+    /// <param name="ports">Where it listens.</param>
+    /// <param name="location">A folder for its data, or null to keep everything in memory.</param>
+    /// <param name="debugLog">A file for Azurite's debug log (a block of lines per request), or null for none.</param>
+    /// <param name="cancellationToken">Gives up waiting.</param>
+    public static async Task<AzuriteProcess> StartAsync(AzuritePorts ports, string? location, string? debugLog, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find();
         await NodeTools.EnsureInstalledAsync(root, cancellationToken);
@@ -124,6 +138,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
             Directory.CreateDirectory(location);
             start.ArgumentList.Add("--location");
             start.ArgumentList.Add(location);
+        }
+
+        if (debugLog is not null)
+        {
+            start.ArgumentList.Add("--debug");
+            start.ArgumentList.Add(debugLog);
         }
 
         var output = new StringBuilder();
