@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Running;
 using LerarenFunctions.Benchmarks;
+using LerarenFunctions.Benchmarks.Doorsturen;
 
 // "generate <path> <rows>" writes a large synthetic file for the CLI memory measurement, without Python or a
 // file checked in; anything else goes to BenchmarkDotNet (--filter, --job, ...).
@@ -12,6 +13,12 @@ if (args is ["generate", var path, var count])
     SyntheticTeacherFile.Write(writer, rows);
     Console.WriteLine($"{rows} rows written to {path}");
     return 0;
+}
+
+// "doorsturen [...]" measures forwarding end to end: the LocalHost, Azurite and the register simulator.
+if (args is ["doorsturen", .. var options])
+{
+    return await DoorsturenMeasurement.RunAsync(options);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ValidateBenchmarks).Assembly).Run(args);
