@@ -76,7 +76,6 @@ var queueNames = [
 ]
 var tableNames = [
   'Aanleveringen'
-  'Regels'
   'DodeLetters'
 ]
 

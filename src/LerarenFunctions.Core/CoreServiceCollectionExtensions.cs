@@ -17,7 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GetDeliveryStatus>();
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<ResumeStalledForwarding>();
-        services.AddSingleton<FinalTerugmelding>();
+        services.AddSingleton<FinishForwarding>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace LerarenFunctions.Core.Deliveries;
 public sealed partial class DeadLetters(
     IDeliveryStore store,
     IForwardingQueue queue,
-    FinalTerugmelding finalTerugmelding,
+    FinishForwarding finishForwarding,
     TimeProvider time,
     ILogger<DeadLetters> logger)
 {
@@ -30,10 +30,12 @@ public sealed partial class DeadLetters(
             return;
         }
 
-        var delivery = await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
-            new DeadLetterInfo("POGINGEN_OP", batch.FailedAttempts, batch.LastError), time.GetUtcNow(), cancellationToken);
-        await finalTerugmelding.WriteIfCompletedAsync(delivery, cancellationToken);
+        var lastOpen = await store.DeadLetterBatchAsync(batch, new DeadLetterInfo("POGINGEN_OP", batch.FailedAttempts, batch.LastError), time.GetUtcNow(), cancellationToken);
         LogDeadLettered(logger, claim.DeliveryId, claim.Batch, batch.FailedAttempts);
+        if (lastOpen)
+        {
+            await finishForwarding.HandleAsync(claim.DeliveryId, cancellationToken);
+        }
     }
 
     public Task<IReadOnlyList<DeadLetter>> ListAsync(CancellationToken cancellationToken) => store.ListDeadLettersAsync(cancellationToken);
@@ -50,7 +52,13 @@ public sealed partial class DeadLetters(
             return false;
         }
 
-        await queue.EnqueueAsync(new ForwardBatchMessage(deliveryId, batch), cancellationToken);
+        var stored = await store.GetBatchAsync(deliveryId, batch, cancellationToken);
+        if (stored is null)
+        {
+            return false;
+        }
+
+        await queue.EnqueueAsync(ForwardBatchMessages.For(stored), cancellationToken);
         LogReplayed(logger, deliveryId, batch);
         return true;
     }

@@ -1,11 +1,12 @@
+using LerarenFunctions.Core.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
-/// Sends one stored batch to the register and records the answer. A batch that is complete already is skipped,
-/// and the register applies a repeated idempotency key once, so a message handled twice changes nothing.
+/// Sends one batch to the register and records the answer; the last batch of a delivery finishes it. The register
+/// applies a repeated idempotency key once and answers it the same way, so a message handled twice changes nothing.
 /// A transient failure schedules the next attempt on the queue with an exponential back-off, so a register outage of
 /// an hour does not use up the queue's few quick redeliveries; after the last attempt, or at once on a permanent
 /// refusal, the batch is dead-lettered. Errors of our own (storage, bugs) are rethrown: the queue retries them and
@@ -15,7 +16,7 @@ public sealed partial class ForwardBatch(
     IDeliveryStore store,
     IRegisterClient register,
     IForwardingQueue queue,
-    FinalTerugmelding finalTerugmelding,
+    FinishForwarding finishForwarding,
     IOptions<ForwardingOptions> options,
     TimeProvider time,
     ILogger<ForwardBatch> logger)
@@ -35,45 +36,86 @@ public sealed partial class ForwardBatch(
             return;
         }
 
-        var delivery = await store.FindAsync(claim.DeliveryId, cancellationToken);
-        var batch = delivery is null ? null : await store.GetBatchAsync(claim.DeliveryId, claim.Batch, cancellationToken);
-        if (delivery is null || batch is null)
+        var work = await ReadBatchAsync(claim, cancellationToken);
+        if (work is null)
+        {
+            return;
+        }
+
+        var (bestuursnummer, records, failedAttempts) = work.Value;
+        IReadOnlyList<RecordResult> results;
+        try
+        {
+            results = await register.SubmitAsync(bestuursnummer, records, ForwardBatchMessages.IdempotencyKey(claim), cancellationToken);
+        }
+        catch (RegisterRefusedException refused)
+        {
+            LogRefused(logger, claim.DeliveryId, claim.Batch, refused.StatusCode);
+            await GiveUpAsync(claim, new DeadLetterInfo($"REGISTER_WEIGERT_{refused.StatusCode}", failedAttempts + 1, refused.Message), cancellationToken);
+            return;
+        }
+        catch (Exception ex) when (IsTransient(ex, cancellationToken))
+        {
+            await ScheduleRetryOrGiveUpAsync(claim, failedAttempts + 1, dequeueCount, ex, cancellationToken);
+            return;
+        }
+
+        var lastOpen = await store.CompleteBatchAsync(claim.DeliveryId, bestuursnummer, claim.Batch, RegisterResults.For(records, results), cancellationToken);
+        LogBatchCompleted(logger, claim.DeliveryId, claim.Batch);
+        if (lastOpen)
+        {
+            await finishForwarding.HandleAsync(claim.DeliveryId, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The rows come with the message when they fit; a message without them is a claim check on storage, where a batch
+    /// that was finished already is skipped. A message with rows is sent as it is: the register answers a repeated
+    /// idempotency key with its first answer, so a message handled twice changes nothing.
+    /// </summary>
+    private async Task<(Bestuursnummer Bestuursnummer, IReadOnlyList<TeacherRecord> Records, long FailedAttempts)?> ReadBatchAsync(
+        ForwardBatchMessage claim, CancellationToken cancellationToken)
+    {
+        if (claim.Records is not null && Bestuursnummer.TryParse(claim.Bestuursnummer, out var fromMessage))
+        {
+            try
+            {
+                return (fromMessage, PackedRecords.FromBytes(claim.Records).Unpack(), claim.FailedAttempts);
+            }
+            catch (InvalidDataException)
+            {
+                // Damaged on the way: storage has the same rows.
+                LogUnreadableRecords(logger, claim.DeliveryId, claim.Batch);
+            }
+        }
+
+        var batch = await store.GetBatchAsync(claim.DeliveryId, claim.Batch, cancellationToken);
+        if (batch is null)
         {
             LogUnknownBatch(logger, claim.DeliveryId, claim.Batch);
-            return;
+            return null;
         }
 
         if (batch.State != BatchState.Open)
         {
             LogAlreadyDone(logger, claim.DeliveryId, claim.Batch, batch.State);
+            return null;
+        }
+
+        return (batch.Bestuursnummer, batch.Records.Unpack(), Math.Max(batch.FailedAttempts, claim.FailedAttempts));
+    }
+
+    private async Task GiveUpAsync(ForwardBatchMessage claim, DeadLetterInfo deadLetter, CancellationToken cancellationToken)
+    {
+        var batch = await store.GetBatchAsync(claim.DeliveryId, claim.Batch, cancellationToken);
+        if (batch is null || batch.State != BatchState.Open)
+        {
             return;
         }
 
-        IReadOnlyList<RecordResult> results;
-        try
+        if (await store.DeadLetterBatchAsync(batch, deadLetter, time.GetUtcNow(), cancellationToken))
         {
-            results = await register.SubmitAsync(delivery.Bestuursnummer, batch.Records, ForwardBatchMessages.IdempotencyKey(claim), cancellationToken);
-        }
-        catch (RegisterRefusedException refused)
-        {
-            LogRefused(logger, claim.DeliveryId, claim.Batch, refused.StatusCode);
-            var afterRefusal = await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
-                new DeadLetterInfo($"REGISTER_WEIGERT_{refused.StatusCode}", dequeueCount, refused.Message), time.GetUtcNow(), cancellationToken);
-            await finalTerugmelding.WriteIfCompletedAsync(afterRefusal, cancellationToken);
-            return;
-        }
-        catch (Exception ex) when (IsTransient(ex, cancellationToken))
-        {
-            await ScheduleRetryOrGiveUpAsync(claim, batch.FailedAttempts + 1, dequeueCount, ex, cancellationToken);
-            return;
-        }
-
-        var updated = await store.CompleteBatchAsync(claim.DeliveryId, claim.Batch, results, time.GetUtcNow(), cancellationToken);
-        LogBatchCompleted(logger, claim.DeliveryId, claim.Batch, updated.Counts.BatchesCompleted, updated.Counts.Batches);
-        if (updated.Status == DeliveryStatus.Afgerond)
-        {
-            LogDeliveryCompleted(logger, claim.DeliveryId, updated.Counts.Registered, updated.Counts.RejectedByRegister, updated.Counts.Failed);
-            await finalTerugmelding.WriteIfCompletedAsync(updated, cancellationToken);
+            await finishForwarding.HandleAsync(claim.DeliveryId, cancellationToken);
         }
     }
 
@@ -84,15 +126,13 @@ public sealed partial class ForwardBatch(
         if (attempt >= _options.MaxAttempts)
         {
             LogGivenUp(logger, claim.DeliveryId, claim.Batch, attempt, error.GetType().Name);
-            var afterGivingUp = await store.DeadLetterBatchAsync(claim.DeliveryId, claim.Batch,
-                new DeadLetterInfo("POGINGEN_OP", attempt, description), time.GetUtcNow(), cancellationToken);
-            await finalTerugmelding.WriteIfCompletedAsync(afterGivingUp, cancellationToken);
+            await GiveUpAsync(claim, new DeadLetterInfo("POGINGEN_OP", attempt, description), cancellationToken);
             return;
         }
 
         var delay = RetryDelay(attempt);
         LogAttemptFailed(logger, claim.DeliveryId, claim.Batch, attempt, dequeueCount, error.GetType().Name, delay);
-        await queue.EnqueueAsync(claim, cancellationToken, delay);
+        await queue.EnqueueAsync(claim with { FailedAttempts = attempt }, cancellationToken, delay);
     }
 
     /// <summary>Base delay doubled per failed attempt, capped, with up to 20% jitter so batches do not return in step.</summary>
@@ -138,9 +178,10 @@ public sealed partial class ForwardBatch(
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch {Batch} of delivery {DeliveryId} dead-lettered after {Attempts} failed attempts ({Error})")]
     private static partial void LogGivenUp(ILogger logger, string deliveryId, int batch, long attempts, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Batch} of delivery {DeliveryId} done ({Completed}/{Total})")]
-    private static partial void LogBatchCompleted(ILogger logger, string deliveryId, int batch, int completed, int total);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Batch} of delivery {DeliveryId} done")]
+    private static partial void LogBatchCompleted(ILogger logger, string deliveryId, int batch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} afgerond: {Registered} registered, {Rejected} rejected by the register, {Failed} failed")]
-    private static partial void LogDeliveryCompleted(ILogger logger, string deliveryId, int registered, int rejected, int failed);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The rows in the message for batch {Batch} of delivery {DeliveryId} cannot be read; reading them from storage")]
+    private static partial void LogUnreadableRecords(ILogger logger, string deliveryId, int batch);
+
 }

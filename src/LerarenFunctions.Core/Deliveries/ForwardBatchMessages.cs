@@ -7,6 +7,14 @@ public static class ForwardBatchMessages
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The claim check for a stored batch, with its rows when they fit in a message.</summary>
+    public static ForwardBatchMessage For(StoredBatch batch) => new(batch.DeliveryId, batch.Batch)
+    {
+        Bestuursnummer = batch.Records.FitsInMessage ? batch.Bestuursnummer.Value : null,
+        Records = batch.Records.FitsInMessage ? batch.Records.Bytes.ToArray() : null,
+        FailedAttempts = batch.FailedAttempts,
+    };
+
     public static string Serialize(ForwardBatchMessage claim) => JsonSerializer.Serialize(claim, Json);
 
     /// <summary>Null when the text is not a claim check of ours.</summary>

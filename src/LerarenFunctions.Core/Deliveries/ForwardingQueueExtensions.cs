@@ -5,12 +5,13 @@ public static class ForwardingQueueExtensions
     /// <summary>Queues every batch of the delivery that has no final result yet; returns how many.</summary>
     public static async Task<int> QueueOpenBatchesAsync(this IForwardingQueue queue, IDeliveryStore store, string deliveryId, CancellationToken cancellationToken)
     {
-        var open = await store.GetOpenBatchesAsync(deliveryId, cancellationToken);
-        foreach (var batch in open)
+        var queued = 0;
+        await foreach (var batch in store.GetOpenBatchesAsync(deliveryId, cancellationToken))
         {
-            await queue.EnqueueAsync(new ForwardBatchMessage(deliveryId, batch), cancellationToken);
+            await queue.EnqueueAsync(ForwardBatchMessages.For(batch), cancellationToken);
+            queued++;
         }
 
-        return open.Count;
+        return queued;
     }
 }

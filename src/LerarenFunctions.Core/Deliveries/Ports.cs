@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
@@ -28,54 +29,68 @@ public interface IDeliveryFiles
     Task WriteTerugmeldingAsync(string path, Terugmelding terugmelding, CancellationToken cancellationToken);
 }
 
-/// <summary>State of deliveries, their stored rows and their batches.</summary>
+/// <summary>
+/// State of deliveries and their batches. While a delivery is forwarded its counts are derived from its batches,
+/// so batches that finish at the same time never contend for one row.
+/// </summary>
 public interface IDeliveryStore
 {
+    /// <summary>The delivery; while it is in <c>doorsturen</c> its forwarding counts are summed from its batches.</summary>
     Task<Delivery?> FindAsync(string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>Adds the delivery; when it exists already, returns the stored one unchanged.</summary>
     Task<Delivery> AddAsync(Delivery delivery, CancellationToken cancellationToken);
 
-    /// <summary>Stores the valid rows of one batch (at most <see cref="ForwardingLimits.MaxBatchSize"/>). Idempotent.</summary>
-    Task SaveBatchAsync(string deliveryId, int batch, IReadOnlyList<TeacherRecord> records, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores batches of valid rows, open, in as few requests as the storage allows. Idempotent: a batch stored again
+    /// (a validation that runs again after a crash, before forwarding started) replaces the earlier one.
+    /// </summary>
+    Task SaveBatchesAsync(string deliveryId, Bestuursnummer bestuursnummer, IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken);
 
     /// <summary>Replaces the delivery's status, counts and reason (last writer wins; used before forwarding starts).</summary>
     Task<Delivery> UpdateAsync(Delivery delivery, CancellationToken cancellationToken);
 
-    /// <summary>The rows of a batch and whether the batch was completed already; null when unknown.</summary>
+    /// <summary>The rows of a batch and where the batch stands; null when unknown.</summary>
     Task<StoredBatch?> GetBatchAsync(string deliveryId, int batch, CancellationToken cancellationToken);
 
-    /// <summary>The numbers of batches that have no final result yet.</summary>
-    Task<IReadOnlyList<int>> GetOpenBatchesAsync(string deliveryId, CancellationToken cancellationToken);
+    /// <summary>The batches that have no final result yet, with their rows.</summary>
+    IAsyncEnumerable<StoredBatch> GetOpenBatchesAsync(string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records the register's results of a batch and adds them to the delivery's counts in one atomic step,
-    /// once: a batch that is complete already is left alone. Returns the delivery as it is afterwards.
+    /// Records the register's answers for a batch's rows and closes the batch (also when it was closed already: the
+    /// register answers a repeated idempotency key the same way). Returns whether no batch of the delivery is open any more.
     /// </summary>
-    Task<Delivery> CompleteBatchAsync(string deliveryId, int batch, IReadOnlyList<RecordResult> results, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> CompleteBatchAsync(string deliveryId, Bestuursnummer bestuursnummer, int batch, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Gives the batch up: records it as a dead letter (reason, attempts, last error), marks its records
-    /// <c>mislukt</c> and counts them, once. Returns the delivery as it is afterwards.
+    /// Gives an open batch up: records it as a dead letter (reason, attempts, last error) and its rows as
+    /// <c>mislukt</c>, keeping the rows for a replay. Returns whether no batch of the delivery is open any more.
     /// </summary>
-    Task<Delivery> DeadLetterBatchAsync(string deliveryId, int batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> DeadLetterBatchAsync(StoredBatch batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When no batch is open any more, sums the batches into the delivery's counts and marks it <c>afgerond</c>.
+    /// Idempotent. Returns the delivery as it is afterwards with, once it is <c>afgerond</c>, the register's answer for
+    /// every row in row order; null when the delivery is unknown.
+    /// </summary>
+    Task<ForwardingSummary?> FinishForwardingAsync(string deliveryId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Remembers why an attempt to forward a batch failed, for the dead letter if it comes to that.</summary>
     Task RecordAttemptFailureAsync(string deliveryId, int batch, long attempt, string error, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Makes a dead-lettered batch open again and takes its failures out of the delivery's counts.
-    /// Returns the batch's state afterwards; a batch that is open or completed is left alone.
+    /// Makes a dead-lettered batch open again (the delivery back to <c>doorsturen</c>). Returns the batch's state
+    /// afterwards; a batch that is open or completed is left alone.
     /// </summary>
     Task<BatchState?> ReopenDeadLetterAsync(string deliveryId, int batch, CancellationToken cancellationToken);
 
     /// <summary>The dead letters that have not been replayed, oldest first.</summary>
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken);
 
-    /// <summary>The register's answers for every stored row of the delivery, in row order.</summary>
-    Task<IReadOnlyList<RegisterResultaat>> GetRecordResultsAsync(string deliveryId, CancellationToken cancellationToken);
-
-    /// <summary>Deliveries in <c>doorsturen</c> whose state has not changed since <paramref name="unchangedSince"/>.</summary>
+    /// <summary>
+    /// Deliveries in <c>doorsturen</c> of which neither the delivery nor any batch has changed since
+    /// <paramref name="unchangedSince"/>.
+    /// </summary>
     Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
 
     /// <summary>Marks the delivery as changed now, without changing anything else.</summary>
@@ -87,6 +102,12 @@ public interface IDeliveryStore
     /// </summary>
     Task<string> ClaimContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken);
 }
+
+/// <summary>A delivery and, once it is <c>afgerond</c>, the register's answer per row (empty before).</summary>
+public sealed record ForwardingSummary(Delivery Delivery, IReadOnlyList<RegisterResultaat> Results);
+
+/// <summary>A numbered batch of valid rows, packed.</summary>
+public sealed record RecordBatch(int Number, PackedRecords Records);
 
 /// <summary>Where a batch stands.</summary>
 public enum BatchState
@@ -117,7 +138,7 @@ public sealed record DeadLetter(
     [property: JsonPropertyName("op")] DateTimeOffset At);
 
 /// <summary>A stored batch of valid rows.</summary>
-public sealed record StoredBatch(string DeliveryId, int Batch, BatchState State, IReadOnlyList<TeacherRecord> Records)
+public sealed record StoredBatch(string DeliveryId, Bestuursnummer Bestuursnummer, int Batch, BatchState State, PackedRecords Records)
 {
     /// <summary>The last failed attempt's error, if any.</summary>
     public string? LastError { get; init; }
@@ -126,8 +147,22 @@ public sealed record StoredBatch(string DeliveryId, int Batch, BatchState State,
     public long FailedAttempts { get; init; }
 }
 
-/// <summary>A claim check on the forwarding queue: which batch of which delivery to send.</summary>
-public sealed record ForwardBatchMessage(string DeliveryId, int Batch);
+/// <summary>
+/// A claim check on the forwarding queue: which batch of which delivery to send. It carries the batch's rows and board
+/// too when they fit in a queue message; otherwise they are read from storage.
+/// </summary>
+public sealed record ForwardBatchMessage(string DeliveryId, int Batch)
+{
+    /// <summary>The board the rows are sent for, with <see cref="Records"/>.</summary>
+    public string? Bestuursnummer { get; init; }
+
+    /// <summary>The batch's <see cref="PackedRecords"/> bytes; null when they did not fit.</summary>
+    [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A message body, serialised as base64.")]
+    public byte[]? Records { get; init; }
+
+    /// <summary>Attempts that failed before this message was sent (0 for the first).</summary>
+    public long FailedAttempts { get; init; }
+}
 
 public interface IForwardingQueue
 {
@@ -156,6 +191,9 @@ public interface IRegisterClient
 
 public static class ForwardingLimits
 {
-    /// <summary>Table Storage takes at most 100 entities in one transaction, and a batch is stored in one.</summary>
+    /// <summary>
+    /// The register's default batch size. A batch is stored packed in one table entity (at most 1 MB): a hundred rows
+    /// of sixteen 200-character fields stay well below that even uncompressed.
+    /// </summary>
     public const int MaxBatchSize = 100;
 }

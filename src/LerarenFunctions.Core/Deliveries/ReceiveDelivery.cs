@@ -15,10 +15,17 @@ public sealed partial class ReceiveDelivery(
     IDeliveryStore store,
     IForwardingQueue queue,
     TeacherFileValidator validator,
+    FinishForwarding finishForwarding,
     IOptions<ForwardingOptions> forwarding,
     TimeProvider time,
     ILogger<ReceiveDelivery> logger)
 {
+    /// <summary>
+    /// Batches are written a few at a time: fewer storage requests per row, while a file of half a million rows
+    /// still holds no more than this many packed batches in memory.
+    /// </summary>
+    private const int BatchesPerWrite = 20;
+
     private readonly int _batchSize = forwarding.Value.BatchSize;
 
     /// <param name="path">The file's path below the uploads container.</param>
@@ -81,6 +88,7 @@ public sealed partial class ReceiveDelivery(
         }
 
         var batch = new List<TeacherRecord>(_batchSize);
+        var pending = new List<RecordBatch>(BatchesPerWrite);
         var batches = 0;
         Terugmelding report;
         await using (var stream = await files.OpenReadAsync(file, cancellationToken))
@@ -91,8 +99,13 @@ public sealed partial class ReceiveDelivery(
                 batch.Add(record);
                 if (batch.Count == _batchSize)
                 {
-                    await store.SaveBatchAsync(delivery.Id, ++batches, batch, ct);
-                    batch = new List<TeacherRecord>(_batchSize);
+                    pending.Add(new RecordBatch(++batches, PackedRecords.Pack(batch)));
+                    batch.Clear();
+                    if (pending.Count == BatchesPerWrite)
+                    {
+                        await store.SaveBatchesAsync(delivery.Id, delivery.Bestuursnummer, pending, ct);
+                        pending.Clear();
+                    }
                 }
             }, cancellationToken);
         }
@@ -100,7 +113,12 @@ public sealed partial class ReceiveDelivery(
         var accepted = report.Status != TerugmeldingStatus.Afgewezen;
         if (accepted && batch.Count > 0)
         {
-            await store.SaveBatchAsync(delivery.Id, ++batches, batch, cancellationToken);
+            pending.Add(new RecordBatch(++batches, PackedRecords.Pack(batch)));
+        }
+
+        if (accepted && pending.Count > 0)
+        {
+            await store.SaveBatchesAsync(delivery.Id, delivery.Bestuursnummer, pending, cancellationToken);
         }
 
         await files.WriteTerugmeldingAsync(path.TerugmeldingPath, report, cancellationToken);
@@ -149,6 +167,11 @@ public sealed partial class ReceiveDelivery(
 
         var queued = await queue.QueueOpenBatchesAsync(store, delivery.Id, cancellationToken);
         LogForwarding(logger, delivery.Id, queued);
+        if (queued == 0)
+        {
+            // A run that resumes a delivery whose batches all have their answer, but that was not closed yet.
+            await finishForwarding.HandleAsync(delivery.Id, cancellationToken);
+        }
     }
 
     private static ValueTask IgnoreRecord(TeacherRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;

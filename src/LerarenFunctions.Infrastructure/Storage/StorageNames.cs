@@ -27,11 +27,11 @@ public static class StorageNames
     /// <summary>The runtime's suffix for the poison queue of a queue.</summary>
     public const string PoisonSuffix = "-poison";
 
-    /// <summary>Deliveries (row key <c>aanlevering</c>) and their batches (row key <c>batch-NNNNN</c>), one partition each.</summary>
+    /// <summary>
+    /// Deliveries (row key <c>aanlevering</c>) and their batches (row key <c>batch-NNNNN</c>, holding the valid rows
+    /// until the register has answered for them), one partition each.
+    /// </summary>
     public const string DeliveriesTable = "Aanleveringen";
-
-    /// <summary>The valid rows of a delivery until the register has answered for them.</summary>
-    public const string RecordsTable = "Regels";
 
     /// <summary>Batches given up on, until an operator replays them.</summary>
     public const string DeadLettersTable = "DodeLetters";
@@ -41,5 +41,5 @@ public static class StorageNames
     /// <summary>Queues the app sends to; each has a poison queue named with <see cref="PoisonSuffix"/>.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ForwardingQueue];
 
-    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, RecordsTable, DeadLettersTable];
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, DeadLettersTable];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -9,8 +10,10 @@ using LerarenFunctions.Core.Files;
 namespace LerarenFunctions.Infrastructure.Storage;
 
 /// <summary>
-/// Deliveries and their batches share one partition per delivery, so a batch result and the delivery's counts
-/// change in one entity-group transaction under ETags: no lost updates when batches finish at once.
+/// A delivery and its batches share one partition. A batch row holds its valid rows, packed, until the register has
+/// answered for them, then the answers. While a delivery is forwarded its counts are summed from the batch rows
+/// instead of kept on the delivery's row, so batches that finish at once never contend for one row (no lost updates,
+/// no retries), and each batch costs one write.
 /// </summary>
 public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time) : IDeliveryStore
 {
@@ -21,15 +24,34 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
     private const string Open = "open";
     private const string Completed = "afgerond";
     private const string DeadLettered = "mislukt";
+    private const string RecordsProperty = "Regels";
+    private const string ResultsProperty = "Resultaten";
+
+    /// <summary>Table Storage takes at most 100 entities and 4 MB in one transaction; binary values travel as base64.</summary>
+    private const int MaxEntitiesPerTransaction = 100;
+    private const int MaxBytesPerTransaction = 2 * 1024 * 1024;
+
+    /// <summary>The largest binary property Table Storage stores; larger values are split over numbered properties.</summary>
+    private const int MaxBinaryProperty = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string[] BatchCountColumns = ["RowKey", "Status", "Geregistreerd", "AfgewezenDoorRegister", "Mislukt"];
 
     private readonly TableClient _deliveries = clients.Tables.GetTableClient(StorageNames.DeliveriesTable);
-    private readonly TableClient _records = clients.Tables.GetTableClient(StorageNames.RecordsTable);
     private readonly TableClient _deadLetters = clients.Tables.GetTableClient(StorageNames.DeadLettersTable);
 
     public async Task<Delivery?> FindAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var response = await _deliveries.GetEntityIfExistsAsync<TableEntity>(deliveryId, HeaderKey, cancellationToken: cancellationToken);
-        return response.HasValue ? ToDelivery(response.Value!) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var delivery = ToDelivery(response.Value!);
+        return delivery.Status == DeliveryStatus.Doorsturen
+            ? delivery with { Counts = await SumBatchesAsync(deliveryId, delivery.Counts, cancellationToken) }
+            : delivery;
     }
 
     public async Task<Delivery> AddAsync(Delivery delivery, CancellationToken cancellationToken)
@@ -46,33 +68,34 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
-    public async Task SaveBatchAsync(string deliveryId, int batch, IReadOnlyList<TeacherRecord> records, CancellationToken cancellationToken)
+    public async Task SaveBatchesAsync(string deliveryId, Bestuursnummer bestuursnummer, IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken)
     {
-        if (records.Count is 0 or > ForwardingLimits.MaxBatchSize)
+        var actions = new List<TableTransactionAction>();
+        var bytes = 0;
+        foreach (var batch in batches)
         {
-            throw new ArgumentOutOfRangeException(nameof(records), records.Count, $"A batch holds 1 to {ForwardingLimits.MaxBatchSize} records.");
-        }
-
-        var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(deliveryId, RecordKey(batch, r.Row))
-        {
-            ["Regel"] = r.Row,
-            ["Bsn"] = r.Bsn.Value,
-            ["Brin"] = r.Brin.Value,
-            ["Gegevens"] = JsonSerializer.Serialize(r.Fields),
-        }));
-        await _records.SubmitTransactionAsync(actions, cancellationToken);
-
-        try
-        {
-            await _deliveries.AddEntityAsync(new TableEntity(deliveryId, BatchKey(batch))
+            var entity = new TableEntity(deliveryId, BatchKey(batch.Number))
             {
                 ["Status"] = Open,
-                ["AantalRegels"] = records.Count,
-            }, cancellationToken);
+                ["Bestuursnummer"] = bestuursnummer.Value,
+                ["AantalRegels"] = batch.Records.Count,
+            };
+            WriteBinary(entity, RecordsProperty, batch.Records.Bytes);
+            var size = (batch.Records.Bytes.Length * 4 / 3) + 1024;
+            if (actions.Count == MaxEntitiesPerTransaction || (actions.Count > 0 && bytes + size > MaxBytesPerTransaction))
+            {
+                await _deliveries.SubmitTransactionAsync(actions, cancellationToken);
+                actions = [];
+                bytes = 0;
+            }
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+            bytes += size;
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+
+        if (actions.Count > 0)
         {
-            // Stored by an earlier run of the same delivery; its state is kept.
+            await _deliveries.SubmitTransactionAsync(actions, cancellationToken);
         }
     }
 
@@ -85,67 +108,131 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
     public async Task<StoredBatch?> GetBatchAsync(string deliveryId, int batch, CancellationToken cancellationToken)
     {
         var entity = await _deliveries.GetEntityIfExistsAsync<TableEntity>(deliveryId, BatchKey(batch), cancellationToken: cancellationToken);
-        if (!entity.HasValue)
-        {
-            return null;
-        }
-
-        var records = new List<TeacherRecord>();
-        await foreach (var row in QueryBatchRecordsAsync(deliveryId, batch, cancellationToken))
-        {
-            records.Add(ToRecord(row));
-        }
-
-        var value = entity.Value!;
-        return new StoredBatch(deliveryId, batch, ToState(value.GetString("Status")), records)
-        {
-            LastError = value.GetString("LaatsteFout"),
-            FailedAttempts = value.GetInt64("Pogingen") ?? 0,
-        };
+        return entity.HasValue ? ToStoredBatch(entity.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<int>> GetOpenBatchesAsync(string deliveryId, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredBatch> GetOpenBatchesAsync(string deliveryId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var from = BatchPrefix;
-        var to = Successor(BatchPrefix);
-        var open = new List<int>();
+        var (from, to) = BatchRange();
         await foreach (var row in _deliveries.QueryAsync<TableEntity>(
             e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Status") == Open,
-            select: ["RowKey"],
             cancellationToken: cancellationToken))
         {
-            open.Add(int.Parse(row.RowKey.AsSpan(BatchPrefix.Length), CultureInfo.InvariantCulture));
+            yield return ToStoredBatch(row);
         }
-
-        return open;
     }
 
-    public async Task<Delivery> CompleteBatchAsync(string deliveryId, int batch, IReadOnlyList<RecordResult> results, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> CompleteBatchAsync(string deliveryId, Bestuursnummer bestuursnummer, int batch, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken)
     {
-        await WriteRecordResultsAsync(deliveryId, batch, results, cancellationToken);
-        return await FinishBatchAsync(deliveryId, batch, results, Completed, now, deadLetter: null, cancellationToken);
-    }
-
-    public async Task<Delivery> DeadLetterBatchAsync(string deliveryId, int batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var results = new List<RecordResult>();
-        await foreach (var row in QueryBatchRecordsAsync(deliveryId, batch, cancellationToken, select: ["RowKey", "Regel"]))
+        // Replaced as a whole: the packed rows go, only the answers stay.
+        var entity = ResultEntity(deliveryId, bestuursnummer, batch, Completed, results);
+        try
         {
-            results.Add(new RecordResult(row.GetInt32("Regel") ?? 0, RecordOutcome.Mislukt, null, deadLetter.Reason));
+            await _deliveries.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The batch is gone (the delivery was removed); nothing to record.
+            return false;
         }
 
-        await WriteRecordResultsAsync(deliveryId, batch, results, cancellationToken);
+        return !await AnyOpenBatchAsync(deliveryId, cancellationToken);
+    }
+
+    public async Task<bool> DeadLetterBatchAsync(StoredBatch batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // The dead letter is written first: if the batch update below fails, a retry writes the same entity again.
-        await _deadLetters.UpsertEntityAsync(new TableEntity(DeadLetterPartition, DeadLetterKey(deliveryId, batch))
+        await _deadLetters.UpsertEntityAsync(new TableEntity(DeadLetterPartition, DeadLetterKey(batch.DeliveryId, batch.Batch))
         {
-            ["AanleveringId"] = deliveryId,
-            ["Batch"] = batch,
+            ["AanleveringId"] = batch.DeliveryId,
+            ["Batch"] = batch.Batch,
             ["Reden"] = deadLetter.Reason,
             ["Pogingen"] = deadLetter.Attempts,
             ["LaatsteFout"] = deadLetter.LastError,
             ["Op"] = now,
         }, TableUpdateMode.Replace, cancellationToken);
-        return await FinishBatchAsync(deliveryId, batch, results, DeadLettered, now, deadLetter, cancellationToken);
+
+        var stored = await _deliveries.GetEntityIfExistsAsync<TableEntity>(batch.DeliveryId, BatchKey(batch.Batch), cancellationToken: cancellationToken);
+        if (!stored.HasValue || ToState(stored.Value!.GetString("Status")) != BatchState.Open)
+        {
+            // Answered in the meantime (a late success) or given up before: that stays.
+            await DeleteDeadLetterAsync(batch.DeliveryId, batch.Batch, cancellationToken);
+            return !await AnyOpenBatchAsync(batch.DeliveryId, cancellationToken);
+        }
+
+        var entity = ResultEntity(batch.DeliveryId, batch.Bestuursnummer, batch.Batch, DeadLettered, RegisterResults.Failed(batch.Records.Unpack(), deadLetter.Reason));
+        // The rows stay, for a replay.
+        WriteBinary(entity, RecordsProperty, batch.Records.Bytes);
+        entity["Reden"] = deadLetter.Reason;
+        entity["Pogingen"] = deadLetter.Attempts;
+        entity["LaatsteFout"] = deadLetter.LastError;
+        try
+        {
+            await _deliveries.UpdateEntityAsync(entity, stored.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // Answered just now after all.
+            await DeleteDeadLetterAsync(batch.DeliveryId, batch.Batch, cancellationToken);
+        }
+
+        return !await AnyOpenBatchAsync(batch.DeliveryId, cancellationToken);
+    }
+
+    public async Task<ForwardingSummary?> FinishForwardingAsync(string deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // The delivery's row and its batch rows in one query: the partition holds nothing else.
+            TableEntity? header = null;
+            var batches = new List<TableEntity>();
+            await foreach (var row in _deliveries.QueryAsync<TableEntity>(e => e.PartitionKey == deliveryId, cancellationToken: cancellationToken))
+            {
+                if (row.RowKey == HeaderKey)
+                {
+                    header = row;
+                }
+                else if (row.RowKey.StartsWith(BatchPrefix, StringComparison.Ordinal))
+                {
+                    batches.Add(row);
+                }
+            }
+
+            if (header is null)
+            {
+                return null;
+            }
+
+            var delivery = ToDelivery(header);
+            if (delivery.Status is not (DeliveryStatus.Doorsturen or DeliveryStatus.Afgerond))
+            {
+                return new ForwardingSummary(delivery, []);
+            }
+
+            var (counts, open) = Tally(batches, delivery.Counts);
+            if (open > 0)
+            {
+                return new ForwardingSummary(delivery with { Counts = counts }, []);
+            }
+
+            var results = batches.SelectMany(ReadResults).OrderBy(r => r.Regel).ToList();
+            if (delivery.Status == DeliveryStatus.Afgerond)
+            {
+                // Closed before (two batches finishing at once, a replayed message): the same answers once more.
+                return new ForwardingSummary(delivery, results);
+            }
+
+            var finished = delivery with { Status = DeliveryStatus.Afgerond, CompletedAt = now, Counts = counts };
+            try
+            {
+                await _deliveries.UpdateEntityAsync(ToEntity(finished), header.ETag, TableUpdateMode.Replace, cancellationToken);
+                return new ForwardingSummary(finished, results);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Closed (or touched) by someone else in between: read again.
+            }
+        }
     }
 
     public async Task RecordAttemptFailureAsync(string deliveryId, int batch, long attempt, string error, CancellationToken cancellationToken)
@@ -186,29 +273,21 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
                 return state;
             }
 
-            var delivery = ToDelivery(header.Value!);
-            var entity = batchEntity.Value!;
-            var failed = entity.GetInt32("Mislukt") ?? 0;
-            var reopened = delivery with
+            var dead = batchEntity.Value!;
+            var reopened = new TableEntity(deliveryId, BatchKey(batch))
             {
-                Status = DeliveryStatus.Doorsturen,
-                CompletedAt = null,
-                Counts = delivery.Counts with
-                {
-                    BatchesCompleted = delivery.Counts.BatchesCompleted - 1,
-                    Failed = delivery.Counts.Failed - failed,
-                },
+                ["Status"] = Open,
+                ["Bestuursnummer"] = dead.GetString("Bestuursnummer"),
+                ["AantalRegels"] = dead.GetInt32("AantalRegels"),
             };
-            entity["Status"] = Open;
-            entity["Mislukt"] = 0;
-            entity["Pogingen"] = 0L;
-            entity["LaatsteFout"] = null;
+            WriteBinary(reopened, RecordsProperty, ReadBinary(dead, RecordsProperty));
+            var delivery = ToDelivery(header.Value!) with { Status = DeliveryStatus.Doorsturen, CompletedAt = null };
             try
             {
                 await _deliveries.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(reopened), header.Value!.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, reopened, dead.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(delivery), header.Value!.ETag),
                 ], cancellationToken);
                 await DeleteDeadLetterAsync(deliveryId, batch, cancellationToken);
                 return BatchState.Open;
@@ -237,36 +316,29 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         return [.. letters.OrderBy(l => l.At)];
     }
 
-    public async Task<IReadOnlyList<RegisterResultaat>> GetRecordResultsAsync(string deliveryId, CancellationToken cancellationToken)
-    {
-        var results = new List<RegisterResultaat>();
-        await foreach (var row in _records.QueryAsync<TableEntity>(
-            e => e.PartitionKey == deliveryId,
-            select: ["Regel", "Gegevens", "Resultaat", "RegistratieId", "Reden"],
-            cancellationToken: cancellationToken))
-        {
-            results.Add(new RegisterResultaat(
-                row.GetInt32("Regel") ?? 0,
-                ReadFields(row).GetValueOrDefault(TeacherFileColumns.RegelId),
-                row.GetString("Resultaat") ?? "open",
-                row.GetString("RegistratieId"),
-                row.GetString("Reden")));
-        }
-
-        return [.. results.OrderBy(r => r.Regel)];
-    }
-
     public async Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken)
     {
-        // A scan over the deliveries' header rows: few compared to records, and this runs every few seconds at most.
+        // A scan over the deliveries' header rows: few compared to batches, and this runs every few seconds at most.
+        // A delivery's row does not change while its batches are forwarded, so a candidate is stalled only when none
+        // of its batch rows changed either.
         var status = DeliveryStatus.Doorsturen.ToContract();
-        var stalled = new List<string>();
+        var candidates = new List<string>();
         await foreach (var e in _deliveries.QueryAsync<TableEntity>(
             e => e.RowKey == HeaderKey && e.GetString("Status") == status && e.Timestamp < unchangedSince,
             select: ["PartitionKey"],
             cancellationToken: cancellationToken))
         {
-            stalled.Add(e.PartitionKey);
+            candidates.Add(e.PartitionKey);
+        }
+
+        var (from, to) = BatchRange();
+        var stalled = new List<string>();
+        foreach (var deliveryId in candidates)
+        {
+            if (!await AnyAsync(e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.Timestamp >= unchangedSince, cancellationToken))
+            {
+                stalled.Add(deliveryId);
+            }
         }
 
         return stalled;
@@ -293,91 +365,115 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
-    private async Task<Delivery> FinishBatchAsync(
-        string deliveryId, int batch, IReadOnlyList<RecordResult> results, string finalStatus, DateTimeOffset now, DeadLetterInfo? deadLetter, CancellationToken cancellationToken)
+    private async Task<DeliveryCounts> SumBatchesAsync(string deliveryId, DeliveryCounts counts, CancellationToken cancellationToken)
     {
-        var registered = results.Count(r => r.Outcome == RecordOutcome.Geregistreerd);
-        var rejected = results.Count(r => r.Outcome == RecordOutcome.Afgewezen);
-        var failed = results.Count(r => r.Outcome == RecordOutcome.Mislukt);
-
-        while (true)
-        {
-            var header = (await _deliveries.GetEntityAsync<TableEntity>(deliveryId, HeaderKey, cancellationToken: cancellationToken)).Value;
-            var batchEntity = (await _deliveries.GetEntityAsync<TableEntity>(deliveryId, BatchKey(batch), cancellationToken: cancellationToken)).Value;
-            var delivery = ToDelivery(header);
-            if (ToState(batchEntity.GetString("Status")) != BatchState.Open)
-            {
-                return delivery;
-            }
-
-            var counts = delivery.Counts with
-            {
-                BatchesCompleted = delivery.Counts.BatchesCompleted + 1,
-                Forwarded = delivery.Counts.Forwarded + registered + rejected,
-                Registered = delivery.Counts.Registered + registered,
-                RejectedByRegister = delivery.Counts.RejectedByRegister + rejected,
-                Failed = delivery.Counts.Failed + failed,
-            };
-            var done = counts.BatchesCompleted >= counts.Batches;
-            var updated = delivery with
-            {
-                Counts = counts,
-                Status = done ? DeliveryStatus.Afgerond : delivery.Status,
-                CompletedAt = done ? now : delivery.CompletedAt,
-            };
-
-            batchEntity["Status"] = finalStatus;
-            batchEntity["Geregistreerd"] = registered;
-            batchEntity["AfgewezenDoorRegister"] = rejected;
-            batchEntity["Mislukt"] = failed;
-            if (deadLetter is not null)
-            {
-                batchEntity["Reden"] = deadLetter.Reason;
-                batchEntity["Pogingen"] = deadLetter.Attempts;
-                batchEntity["LaatsteFout"] = deadLetter.LastError;
-            }
-
-            try
-            {
-                await _deliveries.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, batchEntity, batchEntity.ETag),
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), header.ETag),
-                ], cancellationToken);
-                return updated;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 412)
-            {
-                // Another batch of the same delivery won the race: read again and add on top of its counts.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), time, cancellationToken);
-            }
-        }
-    }
-
-    private async Task WriteRecordResultsAsync(string deliveryId, int batch, IReadOnlyList<RecordResult> results, CancellationToken cancellationToken)
-    {
-        // Written again on a retry, they stay the same.
-        var actions = results.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(deliveryId, RecordKey(batch, r.Row))
-        {
-            ["Resultaat"] = r.Outcome.ToString().ToLowerInvariant(),
-            ["RegistratieId"] = r.RegistrationId,
-            ["Reden"] = r.Reason,
-        })).ToList();
-        if (actions.Count > 0)
-        {
-            await _records.SubmitTransactionAsync(actions, cancellationToken);
-        }
-    }
-
-    private AsyncPageable<TableEntity> QueryBatchRecordsAsync(string deliveryId, int batch, CancellationToken cancellationToken, IEnumerable<string>? select = null)
-    {
-        var from = RecordKey(batch, 0);
-        var to = RecordKey(batch + 1, 0);
-        return _records.QueryAsync<TableEntity>(
+        var (from, to) = BatchRange();
+        var rows = _deliveries.QueryAsync<TableEntity>(
             e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: select,
+            select: BatchCountColumns,
             cancellationToken: cancellationToken);
+        return Tally(await rows.ToListAsync(cancellationToken), counts).Counts;
     }
+
+    /// <summary>The delivery's forwarding counts summed from its batch rows, and how many batches are still open.</summary>
+    private static (DeliveryCounts Counts, int Open) Tally(IEnumerable<TableEntity> batches, DeliveryCounts counts)
+    {
+        int completed = 0, open = 0, registered = 0, rejected = 0, failed = 0;
+        foreach (var row in batches)
+        {
+            if (ToState(row.GetString("Status")) == BatchState.Open)
+            {
+                open++;
+                continue;
+            }
+
+            completed++;
+            registered += row.GetInt32("Geregistreerd") ?? 0;
+            rejected += row.GetInt32("AfgewezenDoorRegister") ?? 0;
+            failed += row.GetInt32("Mislukt") ?? 0;
+        }
+
+        return (counts with
+        {
+            BatchesCompleted = completed,
+            Forwarded = registered + rejected,
+            Registered = registered,
+            RejectedByRegister = rejected,
+            Failed = failed,
+        }, open);
+    }
+
+    private static IReadOnlyList<RegisterResultaat> ReadResults(TableEntity batch) =>
+        JsonSerializer.Deserialize<List<RegisterResultaat>>(CompactBytes.Decompress(ReadBinary(batch, ResultsProperty)), Json) ?? [];
+
+    private Task<bool> AnyOpenBatchAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var (from, to) = BatchRange();
+        return AnyAsync(e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Status") == Open, cancellationToken);
+    }
+
+    /// <summary>Whether any row matches, reading one page of at most one row's key.</summary>
+    private async Task<bool> AnyAsync(System.Linq.Expressions.Expression<Func<TableEntity, bool>> filter, CancellationToken cancellationToken)
+    {
+        await foreach (var page in _deliveries.QueryAsync(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        {
+            if (page.Values.Count > 0)
+            {
+                return true;
+            }
+
+            // An empty page with a continuation token only means the service stopped looking: ask on.
+        }
+
+        return false;
+    }
+
+    private static TableEntity ResultEntity(string deliveryId, Bestuursnummer bestuursnummer, int batch, string status, IReadOnlyList<RegisterResultaat> results)
+    {
+        var entity = new TableEntity(deliveryId, BatchKey(batch))
+        {
+            ["Status"] = status,
+            ["Bestuursnummer"] = bestuursnummer.Value,
+            ["AantalRegels"] = results.Count,
+            ["Geregistreerd"] = results.Count(r => r.Resultaat == RecordOutcome.Geregistreerd.ToContract()),
+            ["AfgewezenDoorRegister"] = results.Count(r => r.Resultaat == RecordOutcome.Afgewezen.ToContract()),
+            ["Mislukt"] = results.Count(r => r.Resultaat == RecordOutcome.Mislukt.ToContract()),
+        };
+        WriteBinary(entity, ResultsProperty, CompactBytes.Compress(JsonSerializer.SerializeToUtf8Bytes(results, Json)));
+        return entity;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as <c>name</c>, <c>name2</c>, ... of at most 64 KB each.</summary>
+    private static void WriteBinary(TableEntity entity, string name, ReadOnlyMemory<byte> value)
+    {
+        var part = 1;
+        for (var offset = 0; offset == 0 || offset < value.Length; offset += MaxBinaryProperty, part++)
+        {
+            entity[part == 1 ? name : $"{name}{part}"] = value.Slice(offset, Math.Min(MaxBinaryProperty, value.Length - offset)).ToArray();
+        }
+    }
+
+    private static byte[] ReadBinary(TableEntity entity, string name)
+    {
+        var parts = new List<byte[]>();
+        for (var part = 1; entity.GetBinary(part == 1 ? name : $"{name}{part}") is { } bytes; part++)
+        {
+            parts.Add(bytes);
+        }
+
+        return parts.Count == 1 ? parts[0] : [.. parts.SelectMany(p => p)];
+    }
+
+    private static StoredBatch ToStoredBatch(TableEntity row) =>
+        new(row.PartitionKey, Bestuursnummer.Parse(row.GetString("Bestuursnummer")), int.Parse(row.RowKey.AsSpan(BatchPrefix.Length), CultureInfo.InvariantCulture),
+            ToState(row.GetString("Status")),
+            row.ContainsKey(RecordsProperty) ? PackedRecords.FromBytes(ReadBinary(row, RecordsProperty)) : PackedRecords.Pack([]))
+        {
+            LastError = row.GetString("LaatsteFout"),
+            FailedAttempts = row.GetInt64("Pogingen") ?? 0,
+        };
+
+    private static (string From, string To) BatchRange() => (BatchPrefix, BatchPrefix[..^1] + (char)(BatchPrefix[^1] + 1));
 
     private async Task DeleteDeadLetterAsync(string deliveryId, int batch, CancellationToken cancellationToken) =>
         await _deadLetters.DeleteEntityAsync(DeadLetterPartition, DeadLetterKey(deliveryId, batch), ETag.All, cancellationToken);
@@ -389,28 +485,9 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         _ => BatchState.Open,
     };
 
-    private static string Successor(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-
     private static string BatchKey(int batch) => $"{BatchPrefix}{batch:D5}";
 
-    private static string RecordKey(int batch, int row) => $"{batch:D5}-{row:D7}";
-
     private static string DeadLetterKey(string deliveryId, int batch) => $"{deliveryId}-{batch:D5}";
-
-    private static TeacherRecord ToRecord(TableEntity row)
-    {
-        // Only valid rows are stored; a value that no longer parses means the table was edited by hand.
-        if (!Bsn.TryParse(row.GetString("Bsn"), out var bsn) || !Brin.TryParse(row.GetString("Brin"), out var brin))
-        {
-            throw new InvalidDataException($"Stored row {row.PartitionKey}/{row.RowKey} holds an invalid BSN or BRIN.");
-        }
-
-        return new TeacherRecord(row.GetInt32("Regel") ?? 0, bsn, brin, ReadFields(row));
-    }
-
-    /// <summary>The row's other fields, stored as JSON by <see cref="SaveBatchAsync"/>.</summary>
-    private static Dictionary<string, string> ReadFields(TableEntity row) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Gegevens") ?? "{}") ?? [];
 
     private static TableEntity ToEntity(Delivery d) => new(d.Id, HeaderKey)
     {

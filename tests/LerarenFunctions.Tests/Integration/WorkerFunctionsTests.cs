@@ -225,6 +225,88 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         AssertAppliedOnce(seed: 18, count: 10);
     }
 
+    [Fact]
+    public async Task WorkerFunctions_ReadRowsFromStorageAndSkipFinishedBatches_WhenMessagesCarryNoRows()
+    {
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/claim-{Guid.NewGuid():N}.csv", SyntheticData.TeacherCsv("10053", rows: 150, seed: 19));
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        var queue = azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
+        var claims = new List<string>();
+        foreach (var message in (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value)
+        {
+            var claim = ForwardBatchMessages.TryParse(message.MessageText)!;
+            Assert.NotNull(claim.Records);
+            claims.Add(ForwardBatchMessages.Serialize(claim with { Records = null, Bestuursnummer = null }));
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        foreach (var claim in claims)
+        {
+            await Function<BatchQueued>().Run(claim, 1, CancellationToken.None);
+        }
+
+        var requests = _simulator.State.Requests;
+        foreach (var claim in claims)
+        {
+            await Function<BatchQueued>().Run(claim, 2, CancellationToken.None);
+        }
+
+        Assert.Equal(2, claims.Count);
+        Assert.Equal(requests, _simulator.State.Requests);
+        var status = await StatusAsync(deliveryId);
+        Assert.Equal(("afgerond", 150), (status.Status, status.Aantallen.Geregistreerd));
+        AssertAppliedOnce(seed: 19, count: 150);
+    }
+
+    [Fact]
+    public async Task DeliveryStore_KeepsRowsAndSumsCounts_WhenBatchesAreLargeAndFinishOneByOne()
+    {
+        var store = Function<IDeliveryStore>();
+        var deliveryId = $"store-{Guid.NewGuid():N}";
+        var bestuur = LerarenFunctions.Core.Domain.Bestuursnummer.Parse("10053");
+        await store.AddAsync(new Delivery
+        {
+            Id = deliveryId,
+            Bestuursnummer = bestuur,
+            FileName = "groot.csv",
+            Status = DeliveryStatus.Doorsturen,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            Counts = new DeliveryCounts { Rows = 6, Accepted = 6, Batches = 3 },
+        }, CancellationToken.None);
+        // Random 200-character fields: each packed batch is larger than one 64 KB table property.
+        var batches = Enumerable.Range(0, 3)
+            .Select(b => new RecordBatch(b + 1, PackedRecords.Pack(SyntheticData.TeacherRecords(100, seed: 20 + b, fieldCount: 8, fieldLength: 200, firstRow: (b * 100) + 2))))
+            .ToList();
+        Assert.All(batches, b => Assert.True(b.Records.Bytes.Length > 64 * 1024));
+        await store.SaveBatchesAsync(deliveryId, bestuur, batches, CancellationToken.None);
+
+        var open = await store.GetOpenBatchesAsync(deliveryId, CancellationToken.None).ToListAsync();
+        Assert.Equal([1, 2, 3], open.Select(b => b.Batch));
+        Assert.Equal(batches[1].Records.Bytes.ToArray(), open[1].Records.Bytes.ToArray());
+
+        var first = open[0].Records.Unpack();
+        Assert.False(await store.CompleteBatchAsync(deliveryId, bestuur, 1, [.. first.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "geregistreerd", "REG-1", null))], CancellationToken.None));
+        Assert.False(await store.DeadLetterBatchAsync(open[1], new DeadLetterInfo("POGINGEN_OP", 10, "kapot"), DateTimeOffset.UtcNow, CancellationToken.None));
+        var during = (await store.FindAsync(deliveryId, CancellationToken.None))!;
+        Assert.Equal((2, 100, 100), (during.Counts.BatchesCompleted, during.Counts.Registered, during.Counts.Failed));
+        var early = (await store.FinishForwardingAsync(deliveryId, DateTimeOffset.UtcNow, CancellationToken.None))!;
+        Assert.Equal((DeliveryStatus.Doorsturen, 0), (early.Delivery.Status, early.Results.Count));
+
+        var third = open[2].Records.Unpack();
+        Assert.True(await store.CompleteBatchAsync(deliveryId, bestuur, 3, [.. third.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "afgewezen", null, "BSN_ONBEKEND_IN_BRP"))], CancellationToken.None));
+        var (finished, results) = (await store.FinishForwardingAsync(deliveryId, DateTimeOffset.UtcNow, CancellationToken.None))!;
+        Assert.Equal(DeliveryStatus.Afgerond, finished.Status);
+        Assert.Equal((3, 100, 100, 100, 200), (finished.Counts.BatchesCompleted, finished.Counts.Registered, finished.Counts.RejectedByRegister, finished.Counts.Failed, finished.Counts.Forwarded));
+
+        Assert.Equal(300, results.Count);
+        Assert.Equal(["geregistreerd", "mislukt", "afgewezen"], results.Chunk(100).Select(c => Assert.Single(c.Select(r => r.Resultaat).Distinct())));
+
+        // The dead-lettered batch kept its rows for a replay; the answered ones did not keep theirs.
+        var dead = (await store.GetBatchAsync(deliveryId, 2, CancellationToken.None))!;
+        Assert.Equal((BatchState.DeadLettered, 100), (dead.State, dead.Records.Unpack().Count));
+        Assert.Empty((await store.GetBatchAsync(deliveryId, 1, CancellationToken.None))!.Records.Unpack());
+    }
+
     private async Task RestartHostAsync(Dictionary<string, string?> settings)
     {
         await _host.StopAsync();

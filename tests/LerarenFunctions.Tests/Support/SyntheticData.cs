@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
 
 namespace LerarenFunctions.Tests.Support;
 
@@ -60,4 +62,38 @@ public static class SyntheticData
 
         return csv.ToString();
     }
+
+    /// <summary>
+    /// Valid records as validation hands them on (rows from 2, school 12AB), with <paramref name="fieldCount"/> extra
+    /// fields of <paramref name="fieldLength"/> random printable characters, which hardly compress.
+    /// </summary>
+    public static List<TeacherRecord> TeacherRecords(int count, int seed, int fieldCount = 16, int fieldLength = 10, int firstRow = 2)
+    {
+        var random = new Random(seed);
+        if (!Brin.TryParse("12AB", out var brin))
+        {
+            throw new InvalidOperationException("12AB is a valid BRIN.");
+        }
+
+        return [.. Bsns(seed).Take(count).Select((text, i) =>
+        {
+            if (!Bsn.TryParse(text, out var bsn))
+            {
+                throw new InvalidOperationException("A synthetic BSN passes the eleven test.");
+            }
+
+            var fields = Enumerable.Range(0, fieldCount).ToDictionary(f => $"veld{f}", _ => RandomText(random, fieldLength));
+            fields["regel_id"] = $"R{i}";
+            return new TeacherRecord(firstRow + i, bsn, brin, fields);
+        })];
+    }
+
+    private static string RandomText(Random random, int length) =>
+        string.Create(length, random, (span, r) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)r.Next('!', '~' + 1);
+            }
+        });
 }

@@ -1,0 +1,77 @@
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Tests.Support;
+
+namespace LerarenFunctions.Tests.Unit;
+
+public sealed class PackedRecordsTests
+{
+    [Fact]
+    public void Unpack_ReturnsTheSameRecords_WhenPacked()
+    {
+        var records = Records(count: 100, fieldLength: 10, seed: 1);
+
+        var unpacked = PackedRecords.FromBytes(PackedRecords.Pack(records).Bytes.ToArray()).Unpack();
+
+        Assert.Equal(records.Count, unpacked.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            Assert.Equal((records[i].Row, records[i].Bsn, records[i].Brin, records[i].RowReference), (unpacked[i].Row, unpacked[i].Bsn, unpacked[i].Brin, unpacked[i].RowReference));
+            Assert.Equal(records[i].Fields.OrderBy(f => f.Key), unpacked[i].Fields.OrderBy(f => f.Key));
+        }
+    }
+
+    [Fact]
+    public void Unpack_ThrowsInvalidData_WhenBytesAreNotPackedRecords()
+    {
+        Assert.Throws<InvalidDataException>(() => PackedRecords.FromBytes("geen brotli"u8.ToArray()).Unpack());
+        Assert.Throws<InvalidDataException>(() => PackedRecords.FromBytes(CompactBytes.Compress("{\"r\":1}"u8)).Unpack());
+    }
+
+    [Fact]
+    public void For_CarriesRowsAndBoard_WhenTheyFitInAMessage()
+    {
+        var packed = PackedRecords.Pack(Records(count: 100, fieldLength: 10, seed: 2));
+
+        var claim = ForwardBatchMessages.TryParse(ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed))))!;
+
+        Assert.True(packed.FitsInMessage);
+        Assert.Equal(("10053", 3), (claim.Bestuursnummer, claim.FailedAttempts));
+        Assert.Equal(packed.Bytes.ToArray(), claim.Records);
+    }
+
+    [Fact]
+    public void For_IsAClaimCheckOnly_WhenRowsDoNotFitInAMessage()
+    {
+        // Sixteen fields of 200 random characters per row hardly compress: far beyond what a queue message holds.
+        var packed = PackedRecords.Pack(Records(count: 100, fieldLength: 200, seed: 3));
+
+        var message = ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed)));
+
+        Assert.False(packed.FitsInMessage);
+        var claim = ForwardBatchMessages.TryParse(message)!;
+        Assert.Equal(("aanlevering-1", 7, null, null), (claim.DeliveryId, claim.Batch, claim.Bestuursnummer, claim.Records));
+    }
+
+    [Fact]
+    public void Serialize_StaysWithinAQueueMessage_WhenRowsJustFit()
+    {
+        var records = Records(count: 100, fieldLength: 200, seed: 4);
+        var packed = PackedRecords.Pack(records);
+        for (var count = 100; !packed.FitsInMessage; count--)
+        {
+            packed = PackedRecords.Pack(records.Take(count).ToList());
+        }
+
+        var message = ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed)));
+
+        // The queue holds 64 KB after its own base64.
+        Assert.True(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(message)).Length <= 64 * 1024);
+    }
+
+    private static StoredBatch Stored(PackedRecords packed) =>
+        new("aanlevering-1", Bestuursnummer.Parse("10053"), 7, BatchState.Open, packed) { FailedAttempts = 3 };
+
+    private static List<TeacherRecord> Records(int count, int fieldLength, int seed) =>
+        SyntheticData.TeacherRecords(count, seed, fieldLength: fieldLength);
+}
