@@ -1,16 +1,36 @@
+using System.Runtime.InteropServices;
+
 namespace LerarenFunctions.Core.Files;
 
 /// <summary>
 /// The rows seen so far by their duplicate key (BSN, BRIN, grondslag, begindatum benoeming), with the row each key was
-/// first seen on. Open addressing in one array of small structs: one cache line per row, no object per entry, which
-/// is what a generic hash set of half a million keys costs most time on.
+/// first seen on. It is the one structure of the validator that grows with the file, so it is kept small:
+/// <list type="bullet">
+/// <item>A key is packed, exactly and reversibly, into 64 bits; an entry is that number and the row (12 bytes). Two
+/// keys are the same only when their packed numbers are, so no hash collision can make a row a duplicate.</item>
+/// <item>The entries are spread over independent open-addressing tables by their hash. Each table doubles on its own,
+/// so growing copies a small table at a time instead of having the old and the new copy of all keys alive at once.</item>
+/// <item>A key that does not fit the packing (a grondslag past the fourth configured code, a date before 1900 or after
+/// the 2070s) goes to an ordinary dictionary; such keys are rare, and the two never hold the same key.</item>
+/// </list>
 /// </summary>
 internal sealed class DuplicateIndex
 {
-    private Entry[] _entries = new Entry[1024];
-    private int _count;
+    // The packed key is a number in mixed radix: BSN (below 10^9), BRIN (2 digits, 2 letters: 100 * 26 * 26), grondslag
+    // (below 4), days since 1900-01-01 (below 2^16). The product of the radixes, 1.77 * 10^19, stays below 2^64.
+    private const ulong BsnRadix = 1_000_000_000;
+    private const ulong BrinRadix = 100 * 26 * 26;
+    private const ulong GrondslagRadix = 4;
+    private const ulong DayRadix = 1 << 16;
+    private static readonly int FirstDay = new DateOnly(1900, 1, 1).DayNumber;
 
-    public int Count => _count;
+    private const int TableBits = 8;
+    private const int FirstTableLength = 16;
+
+    private readonly Table[] _tables = new Table[1 << TableBits];
+    private Dictionary<(int Bsn, uint Brin, int Grondslag, int Day), int>? _unpacked;
+
+    public int Count { get; private set; }
 
     /// <summary>
     /// The row that first had this key; or 0 when the key is new, which then is recorded for <paramref name="row"/>
@@ -19,60 +39,115 @@ internal sealed class DuplicateIndex
     public int FirstOrAdd(int bsn, uint brin, int grondslag, int day, int row)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(row, 1);
-        if (_count >= _entries.Length / 4 * 3)
+        if (!TryPack(bsn, brin, grondslag, day, out var key))
         {
-            Grow();
+            return FirstOrAddUnpacked(bsn, brin, grondslag, day, row);
         }
 
-        var entries = _entries;
+        var hash = Hash(key);
+        ref var table = ref _tables[(int)(hash >> (64 - TableBits))];
+        if (table.Count >= table.Limit)
+        {
+            table.Grow();
+        }
+
+        var entries = table.Entries;
         var mask = entries.Length - 1;
-        for (var slot = Slot(bsn, brin, grondslag, day, mask); ; slot = (slot + 1) & mask)
+        for (var slot = table.Slot(hash); ; slot = (slot + 1) & mask)
         {
             ref var entry = ref entries[slot];
             if (entry.Row == 0)
             {
-                entry = new Entry(bsn, brin, grondslag, day, row);
-                _count++;
+                entry = new Entry(key, row);
+                table.Count++;
+                Count++;
                 return 0;
             }
 
-            if (entry.Bsn == bsn && entry.Brin == brin && entry.Grondslag == grondslag && entry.Day == day)
+            if (entry.Key == key)
             {
                 return entry.Row;
             }
         }
     }
 
-    private static int Slot(int bsn, uint brin, int grondslag, int day, int mask)
-    {
-        var high = (((ulong)(uint)bsn << 32) | brin) * 0x9E37_79B9_7F4A_7C15UL;
-        var low = (((ulong)(uint)day << 16) ^ (uint)grondslag) * 0xC2B2_AE3D_27D4_EB4FUL;
-        return (int)((high ^ low) >> 32) & mask;
-    }
+    // Fibonacci hashing: the high bits of the product depend on every bit of the key; the table and the slot come
+    // from those.
+    private static ulong Hash(ulong key) => (key ^ (key >> 32)) * 0x9E37_79B9_7F4A_7C15UL;
 
-    private void Grow()
+    private static bool TryPack(int bsn, uint brin, int grondslag, int day, out ulong key)
     {
-        var old = _entries;
-        var entries = new Entry[old.Length * 2];
-        var mask = entries.Length - 1;
-        foreach (var entry in old)
+        key = 0;
+        var d0 = (brin >> 24) - '0';
+        var d1 = ((brin >> 16) & 0xFF) - '0';
+        var l2 = ((brin >> 8) & 0xFF) - 'A';
+        var l3 = (brin & 0xFF) - 'A';
+        var days = (uint)(day - FirstDay);
+        if ((uint)bsn >= BsnRadix || d0 > 9 || d1 > 9 || l2 > 25 || l3 > 25 || (uint)grondslag >= GrondslagRadix || days >= DayRadix)
         {
-            if (entry.Row == 0)
-            {
-                continue;
-            }
-
-            var slot = Slot(entry.Bsn, entry.Brin, entry.Grondslag, entry.Day, mask);
-            while (entries[slot].Row != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            entries[slot] = entry;
+            return false;
         }
 
-        _entries = entries;
+        var brinIndex = (((d0 * 10) + d1) * 26 * 26) + (l2 * 26) + l3;
+        key = ((((((ulong)bsn * BrinRadix) + brinIndex) * GrondslagRadix) + (uint)grondslag) * DayRadix) + days;
+        return true;
     }
 
-    private readonly record struct Entry(int Bsn, uint Brin, int Grondslag, int Day, int Row);
+    private int FirstOrAddUnpacked(int bsn, uint brin, int grondslag, int day, int row)
+    {
+        _unpacked ??= [];
+        if (_unpacked.TryGetValue((bsn, brin, grondslag, day), out var first))
+        {
+            return first;
+        }
+
+        _unpacked.Add((bsn, brin, grondslag, day), row);
+        Count++;
+        return 0;
+    }
+
+    private struct Table
+    {
+        public Entry[] Entries;
+        public int Count;
+
+        /// <summary>Grow at three quarters full: linear probing stays short below that.</summary>
+        public int Limit;
+
+        private int _shift;
+
+        /// <summary>The slot from the hash bits below those that chose the table.</summary>
+        public readonly int Slot(ulong hash) => (int)((hash << TableBits) >> _shift);
+
+        public void Grow()
+        {
+            var old = Entries ?? [];
+            var length = Math.Max(FirstTableLength, old.Length * 2);
+            var entries = new Entry[length];
+            var mask = length - 1;
+            _shift = 64 - int.Log2(length);
+            foreach (var entry in old)
+            {
+                if (entry.Row == 0)
+                {
+                    continue;
+                }
+
+                var slot = Slot(Hash(entry.Key));
+                while (entries[slot].Row != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                entries[slot] = entry;
+            }
+
+            Entries = entries;
+            Limit = length / 4 * 3;
+        }
+    }
+
+    // Packed to 12 bytes: the natural layout would pad every entry to 16.
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private readonly record struct Entry(ulong Key, int Row);
 }

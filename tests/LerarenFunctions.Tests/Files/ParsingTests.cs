@@ -1,4 +1,6 @@
+using System.Globalization;
 using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Tests.Support;
 using LerarenFunctions.Core.Files;
 
 namespace LerarenFunctions.Tests.Files;
@@ -129,5 +131,56 @@ public sealed class DuplicateIndexTests
         Assert.Equal(0, index.FirstOrAdd(keys[0].Item1, keys[0].Item2 + 10, keys[0].Item3, keys[0].Item4, 5));
         Assert.Equal(0, index.FirstOrAdd(keys[0].Item1, keys[0].Item2, keys[0].Item3 + 10, keys[0].Item4, 5));
         Assert.Equal(0, index.FirstOrAdd(keys[0].Item1, keys[0].Item2, keys[0].Item3, keys[0].Item4 + 100_000, 5));
+    }
+
+    [Fact]
+    public void FirstOrAdd_ActsLikeADictionary_WhenKeysMixPackedAndUnpacked()
+    {
+        // Values on both sides of every packing limit, and keys that differ in one part only, in random order.
+        int[] bsns = [-1, 0, 1, 999_999_999, int.MaxValue, .. SyntheticData.Bsns(seed: 5).Take(300).Select(b => int.Parse(b, CultureInfo.InvariantCulture))];
+        uint[] brins = [0, 1, .. new[] { "00AA", "99ZZ", "12AB", "12AC", "13AB", "07NU", "12ab", "1AB2", "12A[" }.Select(Code)];
+        int[] grondslagen = [-1, 0, 1, 2, 3, 4, 37];
+        var first = new DateOnly(1900, 1, 1).DayNumber;
+        int[] days = [first - 1, first, first + 1, first + 65_535, first + 65_536, new DateOnly(2019, 8, 1).DayNumber, new DateOnly(2019, 8, 2).DayNumber, int.MinValue];
+        var random = new Random(11);
+        var index = new DuplicateIndex();
+        var expected = new Dictionary<(int, uint, int, int), int>();
+
+        for (var row = 1; row <= 200_000; row++)
+        {
+            var key = (bsns[random.Next(bsns.Length)], brins[random.Next(brins.Length)], grondslagen[random.Next(grondslagen.Length)], days[random.Next(days.Length)]);
+            var want = expected.TryAdd(key, row) ? 0 : expected[key];
+
+            Assert.Equal(want, index.FirstOrAdd(key.Item1, key.Item2, key.Item3, key.Item4, row));
+        }
+
+        Assert.Equal(expected.Count, index.Count);
+    }
+
+    [Fact]
+    public void FirstOrAdd_FindsNoDuplicate_WhenAMillionKeysAreDistinct()
+    {
+        var index = new DuplicateIndex();
+        var day = new DateOnly(2019, 8, 1).DayNumber;
+        var brin = Code("12AB");
+        var bsns = SyntheticData.Bsns(seed: 9).Take(250_000).Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToList();
+        var row = 0;
+        foreach (var bsn in bsns)
+        {
+            for (var key = 0; key < 4; key++)
+            {
+                Assert.Equal(0, index.FirstOrAdd(bsn, brin, key / 2, day + (key % 2), ++row));
+            }
+        }
+
+        Assert.Equal(row, index.Count);
+        Assert.Equal(row, index.FirstOrAdd(bsns[^1], brin, 1, day + 1, row + 1));
+        Assert.Equal(1, index.FirstOrAdd(bsns[0], brin, 0, day, row + 1));
+    }
+
+    private static uint Code(string brin)
+    {
+        // An invalid BRIN still gets a code here, to test that the index does not depend on codes being valid.
+        return Brin.TryParseCode(brin, out var code) ? code : ((uint)brin[0] << 24) | ((uint)brin[1] << 16) | ((uint)brin[2] << 8) | brin[3];
     }
 }
