@@ -49,6 +49,41 @@ public sealed class CsvFormatTests
         Assert.Equal([2, 3], outcome.Records.Select(r => r.Row));
     }
 
+    [Theory]
+    [InlineData(';')]
+    [InlineData('\t')]
+    public async Task ValidateAsync_ReadsTheSameFields_WhetherOrNotARecordHasQuotes(char separator)
+    {
+        // Records without quotes take a shorter way through the parser; every form below must read the same.
+        string Line(int n, Func<string, int, string> field) => string.Join(separator, TeacherFiles.Columns.Select((c, i) => field(TeacherFiles.Row(n,
+            "regel_id= R\u00A01 ",
+            "woonland= be",
+            "adres_buitenland=Rue de la Loi 16 bte 2\u00A0",
+            "onderwijsterrein=VO ",
+            "einddatum_benoeming=2020-07-31",
+            "extra_brinnummers= 34CD| 56ef ",
+            "einddatum_dienstverband= 31-7-2020")[c], i)));
+        var last = TeacherFiles.Columns.Count - 1;
+        var csv = string.Join("\r\n",
+            TeacherFiles.FullHeader.Replace(';', separator),
+            Line(1, (v, _) => v),
+            Line(2, (v, i) => i == last ? $" \"{v.Trim()}\" " : v),
+            Line(3, (v, i) => i == 0 ? $"\"{v.Trim()}\"" : v),
+            Line(4, (v, _) => $"\"{v.Trim()}\""),
+            Line(5, (v, i) => i == last ? v + separator : v),
+            Line(6, (v, i) => i == 6 ? $"\"Rue{separator} 16\"" : v),
+            string.Empty);
+
+        var outcome = await TeacherFiles.ValidateAsync(csv);
+
+        Assert.Equal([2, 3, 4, 5, 7], outcome.Records.Select(r => r.Row));
+        Assert.All(outcome.Records.Take(4), r => Assert.Equal(outcome.Records[0].Fields.ToDictionary(), r.Fields.ToDictionary()));
+        Assert.Equal("R\u00A01", outcome.Records[0].RowReference);
+        Assert.Equal("Rue de la Loi 16 bte 2", outcome.Records[0].Fields["adres_buitenland"]);
+        Assert.Equal($"Rue{separator} 16", outcome.Records[4].Fields["adres_buitenland"]);
+        Assert.Equal((6, MeldingCodes.KolommenAantal), (outcome.Report.Meldingen.Single().Regel!.Value, outcome.Report.Meldingen.Single().Code));
+    }
+
     [Fact]
     public async Task ValidateAsync_CountsSkippedEmptyRows_InRowNumbers()
     {
