@@ -15,12 +15,20 @@ internal static class CsvTeacherFile
     /// </summary>
     private const int ReadAhead = 16 * 1024;
 
+    /// <summary>
+    /// The rows after which the number of rows is estimated from the bytes read so far. By then the bytes read ahead
+    /// are a few per cent of those read, and the duplicate index has not grown much yet.
+    /// </summary>
+    private const int EstimateAfterRows = 16 * 1024;
+
     private static readonly char[] Separators = [';', ',', '\t'];
 
+    /// <summary>Checks every record; <paramref name="fileBytes"/> is the size of the file when known, otherwise 0.</summary>
     public static async Task ReadAsync(
         TeacherFileCheck check,
         ReadOnlyMemory<byte> head,
         SourceStream source,
+        long fileBytes,
         int maxRecordBytes,
         Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
         CancellationToken cancellationToken)
@@ -42,6 +50,7 @@ internal static class CsvTeacherFile
             .FromAsync(text, cancellationToken);
 
         var bounds = new ColumnBounds(separator);
+        var estimated = false;
         await foreach (var row in reader)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -65,6 +74,13 @@ internal static class CsvTeacherFile
             }
 
             source.MarkRecord(regel + 1);
+            if (check.Rows == EstimateAfterRows && fileBytes > 0 && !estimated)
+            {
+                // Counting the read-ahead as read underestimates the rows a little; a tenth more covers that.
+                estimated = true;
+                check.ExpectRows(check.Rows * fileBytes / source.BytesRead * 11 / 10);
+            }
+
             if (record is not null)
             {
                 check.InCallback = true;

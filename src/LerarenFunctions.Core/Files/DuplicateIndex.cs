@@ -9,7 +9,8 @@ namespace LerarenFunctions.Core.Files;
 /// <item>A key is packed, exactly and reversibly, into 64 bits; an entry is that number and the row (12 bytes). Two
 /// keys are the same only when their packed numbers are, so no hash collision can make a row a duplicate.</item>
 /// <item>The entries are spread over independent open-addressing tables by their hash. Each table doubles on its own,
-/// so growing copies a small table at a time instead of having the old and the new copy of all keys alive at once.</item>
+/// so growing copies a small table at a time instead of having the old and the new copy of all keys alive at once;
+/// and when the size of the file is known, <see cref="Reserve"/> sizes them once for the rows to expect.</item>
 /// <item>A key that does not fit the packing (a grondslag past the fourth configured code, a date before 1900 or after
 /// the 2070s) goes to an ordinary dictionary; such keys are rare, and the two never hold the same key.</item>
 /// </list>
@@ -52,8 +53,7 @@ internal sealed class DuplicateIndex
         }
 
         var entries = table.Entries;
-        var mask = entries.Length - 1;
-        for (var slot = table.Slot(hash); ; slot = (slot + 1) & mask)
+        for (var slot = table.Slot(hash); ; slot = slot == entries.Length - 1 ? 0 : slot + 1)
         {
             ref var entry = ref entries[slot];
             if (entry.Row == 0)
@@ -74,6 +74,23 @@ internal sealed class DuplicateIndex
     // Fibonacci hashing: the high bits of the product depend on every bit of the key; the table and the slot come
     // from those.
     private static ulong Hash(ulong key) => (key ^ (key >> 32)) * 0x9E37_79B9_7F4A_7C15UL;
+
+    /// <summary>
+    /// Sizes the tables for about <paramref name="keys"/> keys at once, so that they need not double (and leave their
+    /// old copies behind) while the file is read. A wrong guess costs nothing but memory: a table still grows when
+    /// it fills up.
+    /// </summary>
+    public void Reserve(int keys)
+    {
+        var length = (int)Math.Min(Array.MaxLength, ((long)keys >> TableBits) * 4 / 3) + 1;
+        for (var i = 0; i < _tables.Length; i++)
+        {
+            if (length > (_tables[i].Entries?.Length ?? 0))
+            {
+                _tables[i].Resize(length);
+            }
+        }
+    }
 
     private static bool TryPack(int bsn, uint brin, int grondslag, int day, out ulong key)
     {
@@ -114,18 +131,19 @@ internal sealed class DuplicateIndex
         /// <summary>Grow at three quarters full: linear probing stays short below that.</summary>
         public int Limit;
 
-        private int _shift;
+        /// <summary>
+        /// The slot from the hash bits below those that chose the table, scaled to the length (which need not be a
+        /// power of two, so that <see cref="Reserve"/> can size a table to what it will hold).
+        /// </summary>
+        public readonly int Slot(ulong hash) => (int)((((hash << TableBits) >> 32) * (ulong)Entries.Length) >> 32);
 
-        /// <summary>The slot from the hash bits below those that chose the table.</summary>
-        public readonly int Slot(ulong hash) => (int)((hash << TableBits) >> _shift);
+        public void Grow() => Resize(Math.Max(FirstTableLength, (Entries?.Length ?? 0) * 2));
 
-        public void Grow()
+        public void Resize(int length)
         {
             var old = Entries ?? [];
-            var length = Math.Max(FirstTableLength, old.Length * 2);
-            var entries = new Entry[length];
-            var mask = length - 1;
-            _shift = 64 - int.Log2(length);
+            Entries = new Entry[length];
+            Limit = (int)((long)length * 3 / 4);
             foreach (var entry in old)
             {
                 if (entry.Row == 0)
@@ -134,16 +152,13 @@ internal sealed class DuplicateIndex
                 }
 
                 var slot = Slot(Hash(entry.Key));
-                while (entries[slot].Row != 0)
+                while (Entries[slot].Row != 0)
                 {
-                    slot = (slot + 1) & mask;
+                    slot = slot == length - 1 ? 0 : slot + 1;
                 }
 
-                entries[slot] = entry;
+                Entries[slot] = entry;
             }
-
-            Entries = entries;
-            Limit = length / 4 * 3;
         }
     }
 

@@ -139,6 +139,9 @@ internal sealed class TeacherFileCheck
         }
     }
 
+    /// <summary>About how many rows the file has, when that can be told from its size; never more than the limit.</summary>
+    public void ExpectRows(long rows) => _seen.Reserve((int)Math.Clamp(rows, 0, _rules.MaxRows));
+
     /// <summary>Rejects the file: rows are then not reported and the counts are 0.</summary>
     public void Reject(Melding finding)
     {

@@ -96,10 +96,12 @@ public sealed partial class TeacherFileValidator
         // Disposing the wrappers leaves the caller's stream open.
         using var source = new SourceStream(file, _rules.MaxFileBytes);
         var atStart = false;
+        var fileBytes = 0L;
         if (source.CanSeek)
         {
             var position = source.Position;
-            if (source.Length - position > _rules.MaxFileBytes)
+            fileBytes = source.Length - position;
+            if (fileBytes > _rules.MaxFileBytes)
             {
                 throw new TeacherFileRejectedException(FileMeldingen.TeveelBytes(_rules.MaxFileBytes));
             }
@@ -113,7 +115,7 @@ public sealed partial class TeacherFileValidator
         switch (check.Kind)
         {
             case FileKind.Text:
-                await CsvTeacherFile.ReadAsync(check, head.AsMemory(0, length), source, _rules.MaxRecordBytes, onValidRecord, cancellationToken);
+                await CsvTeacherFile.ReadAsync(check, head.AsMemory(0, length), source, fileBytes, _rules.MaxRecordBytes, onValidRecord, cancellationToken);
                 break;
             case FileKind.Xlsx when atStart:
                 // The zip directory is at the end: the format needs a seekable stream, and a blob stream is one.
