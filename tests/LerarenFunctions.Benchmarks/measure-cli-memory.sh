@@ -35,7 +35,7 @@ export TeacherFile__MaxRows="$rows"
 export TeacherFile__MaxFileBytes="$bytes"
 
 cli=(dotnet "$root/src/LerarenFunctions.Cli/bin/Release/net10.0/LerarenFunctions.Cli.dll"
-  validate "$file" --bestuur 10053 --peildatum 2025-10-01 --format tekst)
+  validate "$file" --bestuur 10053 --peildatum 2025-10-01 --format json)
 
 status=0
 if [[ -x /usr/bin/time ]]; then
@@ -60,7 +60,7 @@ else
   elapsed_s="$(awk -v a="$start_ns" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')"
 fi
 
-echo "--- terugmelding (tekst) ---"
+echo "--- terugmelding (json) ---"
 head -n 8 "$work/out.txt"
 echo "----------------------------"
 if [[ "$status" -ne 0 ]]; then

@@ -82,7 +82,10 @@ internal sealed class DuplicateIndex
     /// </summary>
     public void Reserve(int keys)
     {
-        var length = (int)Math.Min(Array.MaxLength, ((long)keys >> TableBits) * 4 / 3) + 1;
+        // The keys spread over the tables by chance: four standard deviations more than a table's share fit, so
+        // that no table has to grow when the estimate holds.
+        var share = (double)keys / _tables.Length;
+        var length = (int)Math.Min(Array.MaxLength, Math.Ceiling((share + (4 * Math.Sqrt(share)) + 8) * 4 / 3));
         for (var i = 0; i < _tables.Length; i++)
         {
             if (length > (_tables[i].Entries?.Length ?? 0))
