@@ -17,6 +17,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GetDeliveryStatus>();
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<ResumeStalledForwarding>();
+        // A singleton: it remembers per process which uploads are settled.
+        services.AddSingleton<PickUpMissedUploads>();
         services.AddSingleton<FinishForwarding>();
         return services;
     }

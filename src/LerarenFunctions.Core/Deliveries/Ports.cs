@@ -17,6 +17,12 @@ public interface IDeliveryFiles
     /// <summary>Returns null when the file is gone (deleted after the trigger fired).</summary>
     Task<DeliveryFileInfo?> GetInfoAsync(string path, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The uploads last modified from <paramref name="modifiedFrom"/> up to and including <paramref name="modifiedUntil"/>,
+    /// with the same version <see cref="GetInfoAsync"/> gives, so a listed file maps to the same delivery id.
+    /// </summary>
+    IAsyncEnumerable<UploadedFile> ListUploadsAsync(DateTimeOffset modifiedFrom, DateTimeOffset modifiedUntil, CancellationToken cancellationToken);
+
     Task<Stream> OpenReadAsync(DeliveryFileInfo file, CancellationToken cancellationToken);
 
     /// <summary>SHA-256 of the file's bytes (hex), to recognise the same content delivered again.</summary>
