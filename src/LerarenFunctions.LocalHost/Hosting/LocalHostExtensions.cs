@@ -10,7 +10,7 @@ namespace LerarenFunctions.LocalHost.Hosting;
 public static class LocalHostExtensions
 {
     /// <summary>The WebJobs functions of this host; the drift test compares them with the worker's metadata.</summary>
-    public static IReadOnlyList<Type> TriggerFunctionTypes { get; } = [typeof(DeliveryUploaded), typeof(BatchQueued), typeof(BatchGivenUp), typeof(ForwardingCheck)];
+    public static IReadOnlyList<Type> TriggerFunctionTypes { get; } = [typeof(DeliveryUploaded), typeof(BatchQueued), typeof(BatchGivenUp), typeof(ForwardingCheck), typeof(UploadCheck)];
 
     /// <summary>
     /// Hosts the blob, queue and timer triggers on the WebJobs SDK, the engine the Functions host loads itself,
