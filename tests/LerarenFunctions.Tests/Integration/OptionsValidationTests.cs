@@ -37,6 +37,9 @@ public class OptionsValidationTests
     [InlineData("Register:AttemptTimeout", "00:00:20", "Register:TotalTimeout")]
     [InlineData("Register:MaxRetries", "-1", "MaxRetries")]
     [InlineData("TeacherFile:MaxRows", "0", "MaxRows")]
+    [InlineData("Intake:MissedUploadGrace", "-00:00:01", "MissedUploadGrace")]
+    [InlineData("Intake:MissedUploadLookback", "00:00:10", "MissedUploadLookback")]
+    [InlineData("Intake:MissedUploadLookback", "40.00:00:00", "MissedUploadLookback")]
     public async Task StartAsync_StopsWithMessageNamingSetting_WhenValueOutOfRange(string key, string value, string expected)
     {
         using var host = BuildHost(new()
