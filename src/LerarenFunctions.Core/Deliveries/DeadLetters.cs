@@ -53,12 +53,13 @@ public sealed partial class DeadLetters(
         }
 
         var stored = await store.GetBatchAsync(deliveryId, batch, cancellationToken);
-        if (stored is null)
+        var delivery = await store.FindAsync(deliveryId, cancellationToken);
+        if (stored is null || delivery is null)
         {
             return false;
         }
 
-        await queue.EnqueueAsync(ForwardBatchMessages.For(stored), cancellationToken);
+        await queue.EnqueueAsync(ForwardBatchMessages.For(stored, delivery.Counts.Batches), cancellationToken);
         LogReplayed(logger, deliveryId, batch);
         return true;
     }

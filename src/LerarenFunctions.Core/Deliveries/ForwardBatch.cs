@@ -60,9 +60,12 @@ public sealed partial class ForwardBatch(
             return;
         }
 
-        var lastOpen = await store.CompleteBatchAsync(claim.DeliveryId, bestuursnummer, claim.Batch, RegisterResults.For(records, results), cancellationToken);
+        await store.CompleteBatchAsync(claim.DeliveryId, bestuursnummer, claim.Batch, RegisterResults.For(records, results), cancellationToken);
         LogBatchCompleted(logger, claim.DeliveryId, claim.Batch);
-        if (lastOpen)
+
+        // Batches are queued in order, so the last one usually finishes last: only it looks whether the delivery is
+        // done, which saves a read per batch. When another finishes after it, the periodic check closes the delivery.
+        if ((claim.Batches == 0 || claim.Batch >= claim.Batches) && !await store.AnyOpenBatchAsync(claim.DeliveryId, cancellationToken))
         {
             await finishForwarding.HandleAsync(claim.DeliveryId, cancellationToken);
         }

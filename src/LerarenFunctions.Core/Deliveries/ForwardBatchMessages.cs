@@ -7,9 +7,10 @@ public static class ForwardBatchMessages
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The claim check for a stored batch, with its rows when they fit in a message.</summary>
-    public static ForwardBatchMessage For(StoredBatch batch) => new(batch.DeliveryId, batch.Batch)
+    /// <summary>The claim check for a stored batch of a delivery of <paramref name="batches"/> batches, with its rows when they fit in a message.</summary>
+    public static ForwardBatchMessage For(StoredBatch batch, int batches) => new(batch.DeliveryId, batch.Batch)
     {
+        Batches = batches,
         Bestuursnummer = batch.Records.FitsInMessage ? batch.Bestuursnummer.Value : null,
         Records = batch.Records.FitsInMessage ? batch.Records.Bytes.ToArray() : null,
         FailedAttempts = batch.FailedAttempts,

@@ -9,15 +9,15 @@ public static class ForwardingQueueExtensions
     private const int ParallelSends = 8;
 
     /// <summary>Queues every batch of the delivery that has no final result yet; returns how many.</summary>
-    public static async Task<int> QueueOpenBatchesAsync(this IForwardingQueue queue, IDeliveryStore store, string deliveryId, CancellationToken cancellationToken)
+    public static async Task<int> QueueOpenBatchesAsync(this IForwardingQueue queue, IDeliveryStore store, Delivery delivery, CancellationToken cancellationToken)
     {
         var queued = 0;
         await Parallel.ForEachAsync(
-            store.GetOpenBatchesAsync(deliveryId, cancellationToken),
+            store.GetOpenBatchesAsync(delivery.Id, cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
-                await queue.EnqueueAsync(ForwardBatchMessages.For(batch), ct);
+                await queue.EnqueueAsync(ForwardBatchMessages.For(batch, delivery.Counts.Batches), ct);
                 Interlocked.Increment(ref queued);
             });
         return queued;

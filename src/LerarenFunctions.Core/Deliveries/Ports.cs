@@ -64,9 +64,12 @@ public interface IDeliveryStore
 
     /// <summary>
     /// Records the register's answers for a batch's rows and closes the batch (also when it was closed already: the
-    /// register answers a repeated idempotency key the same way). Returns whether no batch of the delivery is open any more.
+    /// register answers a repeated idempotency key the same way).
     /// </summary>
-    Task<bool> CompleteBatchAsync(string deliveryId, Bestuursnummer bestuursnummer, int batch, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken);
+    Task CompleteBatchAsync(string deliveryId, Bestuursnummer bestuursnummer, int batch, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken);
+
+    /// <summary>Whether any batch of the delivery is still open (one small read).</summary>
+    Task<bool> AnyOpenBatchAsync(string deliveryId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gives an open batch up: records it as a dead letter (reason, attempts, last error) and its rows as
@@ -75,11 +78,16 @@ public interface IDeliveryStore
     Task<bool> DeadLetterBatchAsync(StoredBatch batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// When no batch is open any more, sums the batches into the delivery's counts and marks it <c>afgerond</c>.
-    /// Idempotent. Returns the delivery as it is afterwards with, once it is <c>afgerond</c>, the register's answer for
-    /// every row in row order; null when the delivery is unknown.
+    /// The delivery with its counts summed from its batches, how many batches are open and, when none is, the register's
+    /// answer for every row in row order. Null when the delivery is unknown.
     /// </summary>
-    Task<ForwardingSummary?> FinishForwardingAsync(string deliveryId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<ForwardingSummary?> SummariseForwardingAsync(string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the delivery as <c>afgerond</c> with its final counts, unless it changed since <paramref name="summary"/>
+    /// was read (another closer, a replay). Returns whether it was written.
+    /// </summary>
+    Task<bool> MarkForwardedAsync(ForwardingSummary summary, Delivery finished, CancellationToken cancellationToken);
 
     /// <summary>Remembers why an attempt to forward a batch failed, for the dead letter if it comes to that.</summary>
     Task RecordAttemptFailureAsync(string deliveryId, int batch, long attempt, string error, CancellationToken cancellationToken);
@@ -94,10 +102,10 @@ public interface IDeliveryStore
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deliveries in <c>doorsturen</c> of which neither the delivery nor any batch has changed since
-    /// <paramref name="unchangedSince"/>.
+    /// Every delivery in <c>doorsturen</c>: whether it still has open batches, and whether it is stalled (neither the
+    /// delivery nor any batch changed since <paramref name="unchangedSince"/>).
     /// </summary>
-    Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DeliveryInForwarding>> GetForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken);
 
     /// <summary>Marks the delivery as changed now, without changing anything else.</summary>
     Task TouchAsync(string deliveryId, CancellationToken cancellationToken);
@@ -109,8 +117,15 @@ public interface IDeliveryStore
     Task<string> ClaimContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken);
 }
 
-/// <summary>A delivery and, once it is <c>afgerond</c>, the register's answer per row (empty before).</summary>
-public sealed record ForwardingSummary(Delivery Delivery, IReadOnlyList<RegisterResultaat> Results);
+/// <summary>A delivery being forwarded and, once no batch is open, the register's answer per row (empty before).</summary>
+/// <param name="Delivery">The delivery; while in <c>doorsturen</c>, with its counts summed from its batches.</param>
+/// <param name="OpenBatches">Batches without an answer yet.</param>
+/// <param name="Results">The answer per row in row order when no batch is open; empty otherwise.</param>
+/// <param name="Version">The store's version of the delivery as read, for a conditional write.</param>
+public sealed record ForwardingSummary(Delivery Delivery, int OpenBatches, IReadOnlyList<RegisterResultaat> Results, string Version);
+
+/// <summary>A delivery in <c>doorsturen</c> as the periodic check sees it.</summary>
+public sealed record DeliveryInForwarding(string Id, bool HasOpenBatches, bool Stalled);
 
 /// <summary>A numbered batch of valid rows, packed.</summary>
 public sealed record RecordBatch(int Number, PackedRecords Records);
@@ -165,6 +180,9 @@ public sealed record ForwardBatchMessage(string DeliveryId, int Batch)
     /// <summary>The batch's <see cref="PackedRecords"/> bytes; null when they did not fit.</summary>
     [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A message body, serialised as base64.")]
     public byte[]? Records { get; init; }
+
+    /// <summary>How many batches the delivery has (0 when unknown): the last one looks whether the delivery is done.</summary>
+    public int Batches { get; init; }
 
     /// <summary>Attempts that failed before this message was sent (0 for the first).</summary>
     public long FailedAttempts { get; init; }

@@ -165,7 +165,7 @@ public sealed partial class ReceiveDelivery(
             delivery = await store.UpdateAsync(delivery with { Status = DeliveryStatus.Doorsturen }, cancellationToken);
         }
 
-        var queued = await queue.QueueOpenBatchesAsync(store, delivery.Id, cancellationToken);
+        var queued = await queue.QueueOpenBatchesAsync(store, delivery, cancellationToken);
         LogForwarding(logger, delivery.Id, queued);
         if (queued == 0)
         {

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
-/// A safety net for forwarding that stopped moving: a delivery in <c>doorsturen</c> of which nothing has changed for
-/// <see cref="ForwardingOptions.StallAfter"/> gets its open batches queued again, or is finished when none is open. Messages of a host that died are
-/// invisible for ten minutes and a message can be lost between a status write and a send; both end here. Queuing a
-/// batch twice is harmless: a completed batch is skipped and the register applies an idempotency key once.
+/// The periodic check of deliveries in <c>doorsturen</c>: one without open batches is closed (usually the last batch
+/// does that itself), and one of which nothing has changed for <see cref="ForwardingOptions.StallAfter"/> gets its open
+/// batches queued again: messages of a host that died are invisible for ten minutes, and a message can be lost between
+/// a status write and a send. Queuing a batch twice is harmless: the register applies an idempotency key once.
 /// </summary>
 public sealed partial class ResumeStalledForwarding(
     IDeliveryStore store,
@@ -20,19 +20,26 @@ public sealed partial class ResumeStalledForwarding(
     public async Task HandleAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - options.Value.StallAfter;
-        foreach (var deliveryId in await store.FindStalledForwardingAsync(cutoff, cancellationToken))
+        foreach (var forwarding in await store.GetForwardingAsync(cutoff, cancellationToken))
         {
-            var queued = await queue.QueueOpenBatchesAsync(store, deliveryId, cancellationToken);
-            if (queued == 0)
+            if (!forwarding.HasOpenBatches)
             {
-                // Every batch has its answer, but the delivery was not closed (the host stopped in between).
-                await finishForwarding.HandleAsync(deliveryId, cancellationToken);
+                // Every batch has its answer, but no closer got to it (a batch finished after the last one, or the
+                // host stopped in between).
+                await finishForwarding.HandleAsync(forwarding.Id, cancellationToken);
                 continue;
             }
 
+            if (!forwarding.Stalled || await store.FindAsync(forwarding.Id, cancellationToken) is not { } delivery)
+            {
+                continue;
+            }
+
+            var queued = await queue.QueueOpenBatchesAsync(store, delivery, cancellationToken);
+
             // Marks the delivery as moving again, so the next run waits another StallAfter before it acts.
-            await store.TouchAsync(deliveryId, cancellationToken);
-            LogResumed(logger, deliveryId, queued);
+            await store.TouchAsync(forwarding.Id, cancellationToken);
+            LogResumed(logger, forwarding.Id, queued);
         }
     }
 

@@ -122,7 +122,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
-    public async Task<bool> CompleteBatchAsync(string deliveryId, Bestuursnummer bestuursnummer, int batch, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken)
+    public async Task CompleteBatchAsync(string deliveryId, Bestuursnummer bestuursnummer, int batch, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken)
     {
         // Replaced as a whole: the packed rows go, only the answers stay.
         var entity = ResultEntity(deliveryId, bestuursnummer, batch, Completed, results);
@@ -133,10 +133,13 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             // The batch is gone (the delivery was removed); nothing to record.
-            return false;
         }
+    }
 
-        return !await AnyOpenBatchAsync(deliveryId, cancellationToken);
+    public Task<bool> AnyOpenBatchAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var (from, to) = BatchRange();
+        return AnyAsync(e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Status") == Open, cancellationToken);
     }
 
     public async Task<bool> DeadLetterBatchAsync(StoredBatch batch, DeadLetterInfo deadLetter, DateTimeOffset now, CancellationToken cancellationToken)
@@ -179,59 +182,44 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         return !await AnyOpenBatchAsync(batch.DeliveryId, cancellationToken);
     }
 
-    public async Task<ForwardingSummary?> FinishForwardingAsync(string deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ForwardingSummary?> SummariseForwardingAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        while (true)
+        // The delivery's row and its batch rows in one query: the partition holds nothing else.
+        TableEntity? header = null;
+        var batches = new List<TableEntity>();
+        await foreach (var row in _deliveries.QueryAsync<TableEntity>(e => e.PartitionKey == deliveryId, cancellationToken: cancellationToken))
         {
-            // The delivery's row and its batch rows in one query: the partition holds nothing else.
-            TableEntity? header = null;
-            var batches = new List<TableEntity>();
-            await foreach (var row in _deliveries.QueryAsync<TableEntity>(e => e.PartitionKey == deliveryId, cancellationToken: cancellationToken))
+            if (row.RowKey == HeaderKey)
             {
-                if (row.RowKey == HeaderKey)
-                {
-                    header = row;
-                }
-                else if (row.RowKey.StartsWith(BatchPrefix, StringComparison.Ordinal))
-                {
-                    batches.Add(row);
-                }
+                header = row;
             }
+            else if (row.RowKey.StartsWith(BatchPrefix, StringComparison.Ordinal))
+            {
+                batches.Add(row);
+            }
+        }
 
-            if (header is null)
-            {
-                return null;
-            }
+        if (header is null)
+        {
+            return null;
+        }
 
-            var delivery = ToDelivery(header);
-            if (delivery.Status is not (DeliveryStatus.Doorsturen or DeliveryStatus.Afgerond))
-            {
-                return new ForwardingSummary(delivery, []);
-            }
+        var delivery = ToDelivery(header);
+        var (counts, open) = Tally(batches, delivery.Counts);
+        var results = open == 0 ? batches.SelectMany(ReadResults).OrderBy(r => r.Regel).ToList() : [];
+        return new ForwardingSummary(delivery.Status == DeliveryStatus.Doorsturen ? delivery with { Counts = counts } : delivery, open, results, header.ETag.ToString());
+    }
 
-            var (counts, open) = Tally(batches, delivery.Counts);
-            if (open > 0)
-            {
-                return new ForwardingSummary(delivery with { Counts = counts }, []);
-            }
-
-            var results = batches.SelectMany(ReadResults).OrderBy(r => r.Regel).ToList();
-            if (delivery.Status == DeliveryStatus.Afgerond)
-            {
-                // Closed before (two batches finishing at once, a replayed message): the same answers once more.
-                return new ForwardingSummary(delivery, results);
-            }
-
-            var finished = delivery with { Status = DeliveryStatus.Afgerond, CompletedAt = now, Counts = counts };
-            try
-            {
-                await _deliveries.UpdateEntityAsync(ToEntity(finished), header.ETag, TableUpdateMode.Replace, cancellationToken);
-                return new ForwardingSummary(finished, results);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412)
-            {
-                // Closed (or touched) by someone else in between: read again.
-            }
+    public async Task<bool> MarkForwardedAsync(ForwardingSummary summary, Delivery finished, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _deliveries.UpdateEntityAsync(ToEntity(finished), new ETag(summary.Version), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
         }
     }
 
@@ -316,32 +304,32 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         return [.. letters.OrderBy(l => l.At)];
     }
 
-    public async Task<IReadOnlyList<string>> FindStalledForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeliveryInForwarding>> GetForwardingAsync(DateTimeOffset unchangedSince, CancellationToken cancellationToken)
     {
-        // A scan over the deliveries' header rows: few compared to batches, and this runs every few seconds at most.
-        // A delivery's row does not change while its batches are forwarded, so a candidate is stalled only when none
-        // of its batch rows changed either.
+        // A scan over the deliveries' header rows: few compared to batches. A delivery's row does not change while its
+        // batches are forwarded, so one that is older than the cutoff is stalled only when none of its batch rows
+        // changed either.
         var status = DeliveryStatus.Doorsturen.ToContract();
-        var candidates = new List<string>();
+        var forwarding = new List<(string Id, DateTimeOffset? Changed)>();
         await foreach (var e in _deliveries.QueryAsync<TableEntity>(
-            e => e.RowKey == HeaderKey && e.GetString("Status") == status && e.Timestamp < unchangedSince,
-            select: ["PartitionKey"],
+            e => e.RowKey == HeaderKey && e.GetString("Status") == status,
+            select: ["PartitionKey", "Timestamp"],
             cancellationToken: cancellationToken))
         {
-            candidates.Add(e.PartitionKey);
+            forwarding.Add((e.PartitionKey, e.Timestamp));
         }
 
         var (from, to) = BatchRange();
-        var stalled = new List<string>();
-        foreach (var deliveryId in candidates)
+        var result = new List<DeliveryInForwarding>(forwarding.Count);
+        foreach (var (deliveryId, changed) in forwarding)
         {
-            if (!await AnyAsync(e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.Timestamp >= unchangedSince, cancellationToken))
-            {
-                stalled.Add(deliveryId);
-            }
+            var open = await AnyOpenBatchAsync(deliveryId, cancellationToken);
+            var stalled = open && changed < unchangedSince
+                && !await AnyAsync(e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.Timestamp >= unchangedSince, cancellationToken);
+            result.Add(new DeliveryInForwarding(deliveryId, open, stalled));
         }
 
-        return stalled;
+        return result;
     }
 
     public async Task TouchAsync(string deliveryId, CancellationToken cancellationToken)
@@ -405,12 +393,6 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     private static IReadOnlyList<RegisterResultaat> ReadResults(TableEntity batch) =>
         JsonSerializer.Deserialize<List<RegisterResultaat>>(CompactBytes.Decompress(ReadBinary(batch, ResultsProperty)), Json) ?? [];
-
-    private Task<bool> AnyOpenBatchAsync(string deliveryId, CancellationToken cancellationToken)
-    {
-        var (from, to) = BatchRange();
-        return AnyAsync(e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Status") == Open, cancellationToken);
-    }
 
     /// <summary>Whether any row matches, reading one page of at most one row's key.</summary>
     private async Task<bool> AnyAsync(System.Linq.Expressions.Expression<Func<TableEntity, bool>> filter, CancellationToken cancellationToken)

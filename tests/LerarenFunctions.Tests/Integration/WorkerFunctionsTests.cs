@@ -285,16 +285,24 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(batches[1].Records.Bytes.ToArray(), open[1].Records.Bytes.ToArray());
 
         var first = open[0].Records.Unpack();
-        Assert.False(await store.CompleteBatchAsync(deliveryId, bestuur, 1, [.. first.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "geregistreerd", "REG-1", null))], CancellationToken.None));
+        await store.CompleteBatchAsync(deliveryId, bestuur, 1, [.. first.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "geregistreerd", "REG-1", null))], CancellationToken.None);
         Assert.False(await store.DeadLetterBatchAsync(open[1], new DeadLetterInfo("POGINGEN_OP", 10, "kapot"), DateTimeOffset.UtcNow, CancellationToken.None));
         var during = (await store.FindAsync(deliveryId, CancellationToken.None))!;
         Assert.Equal((2, 100, 100), (during.Counts.BatchesCompleted, during.Counts.Registered, during.Counts.Failed));
-        var early = (await store.FinishForwardingAsync(deliveryId, DateTimeOffset.UtcNow, CancellationToken.None))!;
-        Assert.Equal((DeliveryStatus.Doorsturen, 0), (early.Delivery.Status, early.Results.Count));
+        var early = (await store.SummariseForwardingAsync(deliveryId, CancellationToken.None))!;
+        Assert.Equal((DeliveryStatus.Doorsturen, 1, 0), (early.Delivery.Status, early.OpenBatches, early.Results.Count));
+        Assert.True(await store.AnyOpenBatchAsync(deliveryId, CancellationToken.None));
 
         var third = open[2].Records.Unpack();
-        Assert.True(await store.CompleteBatchAsync(deliveryId, bestuur, 3, [.. third.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "afgewezen", null, "BSN_ONBEKEND_IN_BRP"))], CancellationToken.None));
-        var (finished, results) = (await store.FinishForwardingAsync(deliveryId, DateTimeOffset.UtcNow, CancellationToken.None))!;
+        await store.CompleteBatchAsync(deliveryId, bestuur, 3, [.. third.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "afgewezen", null, "BSN_ONBEKEND_IN_BRP"))], CancellationToken.None);
+        Assert.False(await store.AnyOpenBatchAsync(deliveryId, CancellationToken.None));
+        var summary = (await store.SummariseForwardingAsync(deliveryId, CancellationToken.None))!;
+        var finished = summary.Delivery with { Status = DeliveryStatus.Afgerond };
+        Assert.True(await store.MarkForwardedAsync(summary, finished, CancellationToken.None));
+        Assert.False(await store.MarkForwardedAsync(summary, finished, CancellationToken.None));
+        var results = summary.Results;
+        var stored = (await store.FindAsync(deliveryId, CancellationToken.None))!;
+        Assert.Equal((DeliveryStatus.Afgerond, finished.Counts), (stored.Status, stored.Counts));
         Assert.Equal(DeliveryStatus.Afgerond, finished.Status);
         Assert.Equal((3, 100, 100, 100, 200), (finished.Counts.BatchesCompleted, finished.Counts.Registered, finished.Counts.RejectedByRegister, finished.Counts.Failed, finished.Counts.Forwarded));
 
@@ -346,6 +354,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
             .AddTransient<DeliveryUploaded>()
             .AddTransient<BatchQueued>()
             .AddTransient<BatchGivenUp>()
+            .AddTransient<ForwardingCheck>()
             .AddTransient<DeliveryStatusRequested>()
             .AddTransient<DeadLettersRequested>()
             .AddTransient<DeadLetterReplayRequested>();
@@ -373,6 +382,8 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
             var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(deleteMessages ? 30 : 1))).Value;
             if (messages.Length == 0)
             {
+                // As the timer would: closes a delivery whose last-numbered batch was not the last to finish.
+                await Function<ForwardingCheck>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
                 return;
             }
 

@@ -33,10 +33,10 @@ public sealed class PackedRecordsTests
     {
         var packed = PackedRecords.Pack(Records(count: 100, fieldLength: 10, seed: 2));
 
-        var claim = ForwardBatchMessages.TryParse(ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed))))!;
+        var claim = ForwardBatchMessages.TryParse(ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed), batches: 9)))!;
 
         Assert.True(packed.FitsInMessage);
-        Assert.Equal(("10053", 3), (claim.Bestuursnummer, claim.FailedAttempts));
+        Assert.Equal(("10053", 3, 9), (claim.Bestuursnummer, claim.FailedAttempts, claim.Batches));
         Assert.Equal(packed.Bytes.ToArray(), claim.Records);
     }
 
@@ -46,7 +46,7 @@ public sealed class PackedRecordsTests
         // Sixteen fields of 200 random characters per row hardly compress: far beyond what a queue message holds.
         var packed = PackedRecords.Pack(Records(count: 100, fieldLength: 200, seed: 3));
 
-        var message = ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed)));
+        var message = ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed), batches: 9));
 
         Assert.False(packed.FitsInMessage);
         var claim = ForwardBatchMessages.TryParse(message)!;
@@ -63,7 +63,7 @@ public sealed class PackedRecordsTests
             packed = PackedRecords.Pack(records.Take(count).ToList());
         }
 
-        var message = ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed)));
+        var message = ForwardBatchMessages.Serialize(ForwardBatchMessages.For(Stored(packed), batches: 9));
 
         // The queue holds 64 KB after its own base64.
         Assert.True(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(message)).Length <= 64 * 1024);
