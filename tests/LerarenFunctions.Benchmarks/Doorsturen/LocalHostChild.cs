@@ -43,21 +43,12 @@ public sealed class LocalHostChild : IAsyncDisposable
 
         var port = AzuritePorts.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet")
+        var start = LocalHostLaunch.StartInfo(AssemblyPath, baseUrl, new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(AssemblyPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(AssemblyPath);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Urls"] = baseUrl.ToString().TrimEnd('/');
-        start.Environment["AzureWebJobsStorage"] = storage;
-        start.Environment["LocalAzurite__Start"] = "false";
-        start.Environment["RegisterSimulator__Embedded"] = "true";
-        start.Environment["Register__BaseUrl"] = new Uri(baseUrl, "register/").ToString();
-        start.Environment["Logging__Console__FormatterName"] = "simple";
+            ["AzureWebJobsStorage"] = storage,
+            ["RegisterSimulator__Embedded"] = "true",
+            ["Register__BaseUrl"] = new Uri(baseUrl, "register/").ToString(),
+        });
 
         var log = new StreamWriter(logFile, append: false) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");

@@ -51,23 +51,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
     {
         var port = AzuritePorts.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(AssemblyPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(AssemblyPath);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Urls"] = baseUrl.ToString().TrimEnd('/');
-        start.Environment["LocalAzurite__Start"] = "false";
-        start.Environment["RegisterSimulator__Embedded"] = "false";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
+        // The tests run the register simulator themselves, unless a test's settings say otherwise.
+        var start = LocalHostLaunch.StartInfo(AssemblyPath, baseUrl, settings.Prepend(new("RegisterSimulator__Embedded", "false")));
 
         var output = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
