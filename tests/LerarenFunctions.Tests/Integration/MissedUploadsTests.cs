@@ -1,13 +1,11 @@
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Functions;
-using LerarenFunctions.Infrastructure;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Tests.Support;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace LerarenFunctions.Tests.Integration;
 
@@ -135,51 +133,13 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([$"blob GET {StorageNames.UploadsContainer} list"], changed);
     }
 
-    private async Task<IHost> StartHostAsync(TimeSpan grace)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageNames.Connection] = azurite.ConnectionString,
-            ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
-            ["Intake:MissedUploadGrace"] = grace.ToString(),
-        });
-        builder.AddLerarenFunctions();
-        builder.Services
-            .AddTransient<UploadCheck>()
-            .AddTransient<DeliveryUploaded>()
-            .AddTransient<BatchQueued>()
-            .AddTransient<ForwardingCheck>();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartHostAsync(TimeSpan grace) =>
+        WorkerHost.StartAsync(azurite.ConnectionString, _simulator.BaseUrl, [new("Intake:MissedUploadGrace", grace.ToString())]);
 
     private T Function<T>()
-        where T : notnull => _host.Services.GetRequiredService<T>();
+        where T : notnull => _host.Function<T>();
 
-    private async Task<DeliveryStatusView> StatusAsync(string deliveryId) =>
-        await Function<GetDeliveryStatus>().HandleAsync(deliveryId, CancellationToken.None)
-        ?? throw new InvalidOperationException($"Delivery {deliveryId} is unknown.");
+    private Task<DeliveryStatusView> StatusAsync(string deliveryId) => _host.StatusAsync(deliveryId);
 
-    /// <summary>
-    /// Plays the queue trigger: hands every waiting message to the worker's queue function, then runs the forwarding
-    /// check once, as its timer would, for a delivery that forwarding itself left to it to close.
-    /// </summary>
-    private async Task DrainForwardingQueueAsync()
-    {
-        var queue = azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
-        var function = Function<BatchQueued>();
-        while ((await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(30))).Value is { Length: > 0 } messages)
-        {
-            foreach (var message in messages)
-            {
-                await function.Run(message.MessageText, message.DequeueCount, CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
-        }
-
-        await Function<ForwardingCheck>().Run(new TimerInfo(), CancellationToken.None);
-    }
+    private Task DrainForwardingQueueAsync() => _host.DrainForwardingQueueAsync(azurite.Clients);
 }

@@ -1,6 +1,5 @@
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Functions;
-using LerarenFunctions.Infrastructure;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace LerarenFunctions.Tests.Integration;
 
@@ -339,69 +337,14 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         }
     }
 
-    private async Task<IHost> StartHostAsync(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageNames.Connection] = azurite.ConnectionString,
-            ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddLerarenFunctions();
-        builder.Services
-            .AddTransient<DeliveryUploaded>()
-            .AddTransient<BatchQueued>()
-            .AddTransient<BatchGivenUp>()
-            .AddTransient<ForwardingCheck>()
-            .AddTransient<DeliveryStatusRequested>()
-            .AddTransient<DeadLettersRequested>()
-            .AddTransient<DeadLetterReplayRequested>();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartHostAsync(Dictionary<string, string?> settings) => WorkerHost.StartAsync(azurite.ConnectionString, _simulator.BaseUrl, settings);
 
     private T Function<T>()
-        where T : notnull => _host.Services.GetRequiredService<T>();
+        where T : notnull => _host.Function<T>();
 
-    private async Task<DeliveryStatusView> StatusAsync(string deliveryId) =>
-        await _host.Services.GetRequiredService<GetDeliveryStatus>().HandleAsync(deliveryId, CancellationToken.None)
-        ?? throw new InvalidOperationException($"Delivery {deliveryId} is unknown.");
+    private Task<DeliveryStatusView> StatusAsync(string deliveryId) => _host.StatusAsync(deliveryId);
 
     private void AssertAppliedOnce(int seed, int count) => RegisterAssert.AppliedOnce(_simulator.State, SyntheticData.Bsns(seed).Take(count));
 
-    /// <summary>Plays the queue trigger: hands every waiting message to the worker's queue function.</summary>
-    private async Task DrainForwardingQueueAsync(bool deleteMessages = true)
-    {
-        var queue = azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
-        var function = Function<BatchQueued>();
-        while (true)
-        {
-            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(deleteMessages ? 30 : 1))).Value;
-            if (messages.Length == 0)
-            {
-                // As the timer would: closes a delivery whose last-numbered batch was not the last to finish.
-                await Function<ForwardingCheck>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
-                return;
-            }
-
-            foreach (var message in messages)
-            {
-                await function.Run(message.MessageText, message.DequeueCount, CancellationToken.None);
-                if (deleteMessages)
-                {
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                }
-            }
-
-            if (!deleteMessages)
-            {
-                // Left on the queue on purpose: they come back and are handled a second time.
-                await Task.Delay(TimeSpan.FromSeconds(1.5));
-                return;
-            }
-        }
-    }
+    private Task DrainForwardingQueueAsync(bool deleteMessages = true) => _host.DrainForwardingQueueAsync(azurite.Clients, deleteMessages);
 }
