@@ -9,7 +9,7 @@ public sealed class GetDeliveryStatus(IDeliveryStore store)
     public async Task<DeliveryStatusView?> HandleAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var delivery = await store.FindAsync(deliveryId, cancellationToken);
-        return delivery is null ? null : DeliveryStatusView.From(delivery);
+        return delivery is null ? null : DeliveryStatusView.From(await store.WithForwardingCountsAsync(delivery, cancellationToken));
     }
 }
 

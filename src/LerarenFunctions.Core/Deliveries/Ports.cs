@@ -41,8 +41,11 @@ public interface IDeliveryFiles
 /// </summary>
 public interface IDeliveryStore
 {
-    /// <summary>The delivery; while it is in <c>doorsturen</c> its forwarding counts are summed from its batches.</summary>
+    /// <summary>The delivery as stored; while it is in <c>doorsturen</c> its forwarding counts are not kept up to date.</summary>
     Task<Delivery?> FindAsync(string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>The delivery with its forwarding counts summed from its batches while it is in <c>doorsturen</c>; unchanged otherwise.</summary>
+    Task<Delivery> WithForwardingCountsAsync(Delivery delivery, CancellationToken cancellationToken);
 
     /// <summary>Adds the delivery; when it exists already, returns the stored one unchanged.</summary>
     Task<Delivery> AddAsync(Delivery delivery, CancellationToken cancellationToken);

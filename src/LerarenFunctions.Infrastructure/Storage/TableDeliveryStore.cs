@@ -48,10 +48,22 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             return null;
         }
 
-        var delivery = ToDelivery(response.Value!);
-        return delivery.Status == DeliveryStatus.Doorsturen
-            ? delivery with { Counts = await SumBatchesAsync(deliveryId, delivery.Counts, cancellationToken) }
-            : delivery;
+        return ToDelivery(response.Value!);
+    }
+
+    public async Task<Delivery> WithForwardingCountsAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Status != DeliveryStatus.Doorsturen)
+        {
+            return delivery;
+        }
+
+        var (from, to) = BatchRange();
+        var rows = _deliveries.QueryAsync<TableEntity>(
+            e => e.PartitionKey == delivery.Id && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: BatchCountColumns,
+            cancellationToken: cancellationToken);
+        return delivery with { Counts = Tally(await rows.ToListAsync(cancellationToken), delivery.Counts).Counts };
     }
 
     public async Task<Delivery> AddAsync(Delivery delivery, CancellationToken cancellationToken)
@@ -351,16 +363,6 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             var existing = await _deliveries.GetEntityAsync<TableEntity>(partition, contentHash, cancellationToken: cancellationToken);
             return existing.Value.GetString("AanleveringId");
         }
-    }
-
-    private async Task<DeliveryCounts> SumBatchesAsync(string deliveryId, DeliveryCounts counts, CancellationToken cancellationToken)
-    {
-        var (from, to) = BatchRange();
-        var rows = _deliveries.QueryAsync<TableEntity>(
-            e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: BatchCountColumns,
-            cancellationToken: cancellationToken);
-        return Tally(await rows.ToListAsync(cancellationToken), counts).Counts;
     }
 
     /// <summary>The delivery's forwarding counts summed from its batch rows, and how many batches are still open.</summary>
