@@ -39,7 +39,7 @@ public readonly record struct Brin
     internal static bool TryParseCode(ReadOnlySpan<char> text, out uint code)
     {
         code = 0;
-        text = text.Trim();
+        text = text.Trimmed();
         if (text.Length != 4
             || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1])
             || !char.IsAsciiLetter(text[2]) || !char.IsAsciiLetter(text[3]))

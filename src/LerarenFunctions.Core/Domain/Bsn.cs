@@ -61,28 +61,31 @@ public readonly record struct Bsn
     internal static bool TryParseNumber(ReadOnlySpan<char> text, out int number)
     {
         number = 0;
-        text = text.Trim();
+        text = text.Trimmed();
         if (text.Length is < 8 or > 9)
         {
             return false;
         }
 
-        // An 8-digit BSN lost its leading zero (Excel does that); weight 9 times 0 adds nothing.
+        // An 8-digit BSN lost its leading zero (Excel does that); weight 9 times 0 adds nothing. Locals, not the out
+        // parameter, carry the sums: this runs on every row.
         var weight = text.Length;
         var sum = 0;
-        for (var i = 0; i < text.Length; i++)
+        var value = 0;
+        foreach (var c in text)
         {
-            var digit = text[i] - '0';
+            var digit = c - '0';
             if ((uint)digit > 9)
             {
                 return false;
             }
 
-            number = (number * 10) + digit;
+            value = (value * 10) + digit;
             sum += weight == 1 ? -digit : digit * weight;
             weight--;
         }
 
+        number = value;
         return sum != 0 && sum % 11 == 0;
     }
 

@@ -12,17 +12,18 @@ public static class DutchDate
     public static bool TryParse(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
-        text = text.Trim();
+        text = text.Trimmed();
         if (text.Length is < 8 or > 10)
         {
             return false;
         }
 
+        // Every row has a few dates: the separators are looked for at the two places they can be, never searched.
         int year, month, day;
-        if (text[4] == '-' && TryDigits(text[..4], out year))
+        if (text[4] == '-' && (year = Number(text[..4])) >= 0)
         {
             var rest = text[5..];
-            if (!TryPart(ref rest, '-', out month) || rest.Length > 2 || !TryDigits(rest, out day))
+            if (!TryPart(ref rest, '-', out month) || rest.Length > 2 || (day = Number(rest)) < 0)
             {
                 return false;
             }
@@ -35,18 +36,18 @@ public static class DutchDate
                 || !TryPart(ref rest, separator, out day)
                 || !TryPart(ref rest, separator, out month)
                 || rest.Length != 4
-                || !TryDigits(rest, out year))
+                || (year = Number(rest)) < 0)
             {
                 return false;
             }
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month))
         {
             return false;
         }
 
-        date = new DateOnly(year, month, day);
+        date = DateOnly.FromDayNumber(DayNumber(year, month, day));
         return true;
     }
 
@@ -59,9 +60,9 @@ public static class DutchDate
     // One or two digits followed by the separator; advances past it.
     private static bool TryPart(ref ReadOnlySpan<char> text, char separator, out int value)
     {
-        value = 0;
-        var end = text.IndexOf(separator);
-        if (end is < 1 or > 2 || !TryDigits(text[..end], out value))
+        var end = text.Length > 1 && text[1] == separator ? 1 : text.Length > 2 && text[2] == separator ? 2 : 0;
+        value = end == 0 ? -1 : Number(text[..end]);
+        if (value < 0)
         {
             return false;
         }
@@ -70,25 +71,36 @@ public static class DutchDate
         return true;
     }
 
-    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    // The value of one to four digits; -1 when there are none or another character is among them.
+    private static int Number(ReadOnlySpan<char> text)
     {
-        value = 0;
-        if (text.IsEmpty)
-        {
-            return false;
-        }
-
+        var value = 0;
         foreach (var c in text)
         {
-            var digit = c - '0';
-            if ((uint)digit > 9)
+            var digit = (uint)(c - '0');
+            if (digit > 9)
             {
-                return false;
+                return -1;
             }
 
-            value = (value * 10) + digit;
+            value = (value * 10) + (int)digit;
         }
 
-        return true;
+        return text.IsEmpty ? -1 : value;
     }
+
+    private static bool IsLeapYear(int year) => (year & 3) == 0 && ((year % 100) != 0 || (year % 400) == 0);
+
+    private static int DaysInMonth(int year, int month) =>
+        month == 2 ? (IsLeapYear(year) ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
+
+    // What DateOnly's constructor computes, without its validation and exceptions: the arguments are checked above.
+    private static int DayNumber(int year, int month, int day)
+    {
+        var y = year - 1;
+        var beforeMonth = DaysBeforeMonth[month - 1] + (month > 2 && IsLeapYear(year) ? 1 : 0);
+        return (y * 365) + (y / 4) - (y / 100) + (y / 400) + beforeMonth + day - 1;
+    }
+
+    private static ReadOnlySpan<int> DaysBeforeMonth => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 }

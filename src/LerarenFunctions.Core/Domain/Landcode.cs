@@ -46,7 +46,7 @@ public readonly record struct Landcode
     public static bool TryParse(ReadOnlySpan<char> text, out Landcode landcode)
     {
         landcode = default;
-        text = text.Trim();
+        text = text.Trimmed();
         if (text.Length != 2 || !char.IsAsciiLetter(text[0]) || !char.IsAsciiLetter(text[1]))
         {
             return false;

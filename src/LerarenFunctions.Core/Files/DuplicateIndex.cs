@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace LerarenFunctions.Core.Files;
 
@@ -24,6 +26,9 @@ internal sealed class DuplicateIndex
     private const ulong GrondslagRadix = 4;
     private const ulong DayRadix = 1 << 16;
     private static readonly int FirstDay = new DateOnly(1900, 1, 1).DayNumber;
+
+    // Where an array's elements start, counted from the reference to it.
+    private static readonly nint EntriesOffset = OffsetOfEntries();
 
     private const int TableBits = 8;
     private const int FirstTableLength = 16;
@@ -71,6 +76,41 @@ internal sealed class DuplicateIndex
         }
     }
 
+    /// <summary>
+    /// Starts loading the place of a key into the cache, for a <see cref="FirstOrAdd"/> of the same key a little later.
+    /// The entries are spread at random over far more memory than the cache holds: without this, nearly every row
+    /// waits for memory.
+    /// </summary>
+    public unsafe void Prefetch(int bsn, uint brin, int grondslag, int day)
+    {
+        if (!Sse.IsSupported || !TryPack(bsn, brin, grondslag, day, out var key))
+        {
+            return;
+        }
+
+        var hash = Hash(key);
+        ref var table = ref _tables[(int)(hash >> (64 - TableBits))];
+        if (table.Length > 0)
+        {
+            // The address is worked out from the reference alone, because any read of the array (its length, even a
+            // null check) would wait for the very cache line this is to fetch. Both the array's header, which the
+            // bounds check reads, and the entry are fetched. A prefetch is a hint: it never faults, whatever the
+            // address, and changes nothing but what is in the cache.
+            var array = Unsafe.As<Entry[], nint>(ref table.Entries);
+            Sse.Prefetch0((void*)array);
+            Sse.Prefetch0((void*)(array + EntriesOffset + (table.Slot(hash) * (nint)sizeof(Entry))));
+        }
+    }
+
+    private static unsafe nint OffsetOfEntries()
+    {
+        var array = new Entry[1];
+        fixed (Entry* first = array)
+        {
+            return (nint)first - Unsafe.As<Entry[], nint>(ref array);
+        }
+    }
+
     // Fibonacci hashing: the high bits of the product depend on every bit of the key; the table and the slot come
     // from those.
     private static ulong Hash(ulong key) => (key ^ (key >> 32)) * 0x9E37_79B9_7F4A_7C15UL;
@@ -88,7 +128,7 @@ internal sealed class DuplicateIndex
         var length = (int)Math.Min(Array.MaxLength, Math.Ceiling((share + (4 * Math.Sqrt(share)) + 8) * 4 / 3));
         for (var i = 0; i < _tables.Length; i++)
         {
-            if (length > (_tables[i].Entries?.Length ?? 0))
+            if (length > _tables[i].Length)
             {
                 _tables[i].Resize(length);
             }
@@ -129,6 +169,9 @@ internal sealed class DuplicateIndex
     private struct Table
     {
         public Entry[] Entries;
+
+        /// <summary>The length of <see cref="Entries"/>, kept here where it is in the cache.</summary>
+        public int Length;
         public int Count;
 
         /// <summary>Grow at three quarters full: linear probing stays short below that.</summary>
@@ -138,14 +181,15 @@ internal sealed class DuplicateIndex
         /// The slot from the hash bits below those that chose the table, scaled to the length (which need not be a
         /// power of two, so that <see cref="Reserve"/> can size a table to what it will hold).
         /// </summary>
-        public readonly int Slot(ulong hash) => (int)((((hash << TableBits) >> 32) * (ulong)Entries.Length) >> 32);
+        public readonly int Slot(ulong hash) => (int)((((hash << TableBits) >> 32) * (ulong)Length) >> 32);
 
-        public void Grow() => Resize(Math.Max(FirstTableLength, (Entries?.Length ?? 0) * 2));
+        public void Grow() => Resize(Math.Max(FirstTableLength, Length * 2));
 
         public void Resize(int length)
         {
             var old = Entries ?? [];
             Entries = new Entry[length];
+            Length = length;
             Limit = (int)((long)length * 3 / 4);
             foreach (var entry in old)
             {

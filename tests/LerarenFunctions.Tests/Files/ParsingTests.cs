@@ -156,6 +156,9 @@ public sealed class DuplicateIndexTests
                 index.Reserve(333_333);
             }
 
+            // A prefetch, of this key or of any other, is a hint that changes nothing.
+            index.Prefetch(key.Item1, key.Item2, key.Item3, key.Item4);
+            index.Prefetch(bsns[random.Next(bsns.Length)], brins[random.Next(brins.Length)], grondslagen[random.Next(grondslagen.Length)], days[random.Next(days.Length)]);
             Assert.Equal(want, index.FirstOrAdd(key.Item1, key.Item2, key.Item3, key.Item4, row));
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LerarenFunctions.Core.Files;
 
 namespace LerarenFunctions.Tests.Files;
@@ -113,6 +114,40 @@ public sealed class RowRuleTests
         Assert.True(outcome.Report.Meldingen.Count == 0, outcome.ToString());
         Assert.Single(outcome.Records);
         Assert.Equal(TerugmeldingStatus.Goedgekeurd, outcome.Report.Status);
+    }
+
+    [Theory]
+    [InlineData("2028-02-29", "2013-02-28", true)]
+    [InlineData("2028-02-29", "2013-03-01", false)]
+    [InlineData("2027-02-28", "2012-02-29", false)]
+    [InlineData("2027-03-01", "2012-02-29", true)]
+    [InlineData("2028-02-29", "1927-03-01", true)]
+    [InlineData("2028-02-29", "1927-02-28", false)]
+    [InlineData("2027-02-28", "1926-03-01", true)]
+    [InlineData("2027-02-28", "1926-02-28", false)]
+    [InlineData("2024-02-29", "1924-02-29", true)]
+    [InlineData("2025-02-28", "1924-02-29", true)]
+    [InlineData("2025-03-01", "1924-02-29", false)]
+    public async Task ValidateAsync_CountsAgeToTheDay_WhenBirthOrPeildatumIsAroundALeapDay(string peildatum, string geboortedatum, bool accepted)
+    {
+        // A birthday on 29 February comes on 1 March in a year without one; ages 15 and 100 are the last allowed.
+        var csv = TeacherFiles.Csv([TeacherFiles.Row(1, "geboortedatum=" + geboortedatum)]);
+        var records = 0;
+
+        var report = await TeacherFiles.Validator().ValidateAsync(
+            new MemoryStream(TeacherFiles.Utf8(csv)),
+            "leraren.csv",
+            TeacherFiles.Board,
+            DateOnly.ParseExact(peildatum, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            (_, _) =>
+            {
+                records++;
+                return ValueTask.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.Equal(accepted ? 1 : 0, records);
+        Assert.Equal(accepted ? [] : [MeldingCodes.LeeftijdOnwaarschijnlijk], report.Meldingen.Select(m => m.Code));
     }
 
     [Fact]
