@@ -35,6 +35,7 @@ public sealed class PackedRecords
     public static PackedRecords Pack(IReadOnlyList<TeacherRecord> records)
     {
         var json = new MemoryStream();
+        Span<char> bsn = stackalloc char[9];
         using (var writer = new Utf8JsonWriter(json))
         {
             writer.WriteStartArray();
@@ -42,7 +43,8 @@ public sealed class PackedRecords
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("r", record.Row);
-                writer.WriteString("bsn", record.Bsn.Value);
+                record.Bsn.TryFormat(bsn, out var length);
+                writer.WriteString("bsn", bsn[..length]);
                 writer.WriteString("brin", record.Brin.Value);
                 writer.WriteStartObject("v");
                 foreach (var (name, value) in record.Fields)

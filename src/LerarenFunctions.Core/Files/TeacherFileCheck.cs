@@ -34,7 +34,6 @@ internal sealed class TeacherFileCheck
     private readonly List<Melding> _fileFindings = [];
     private readonly List<Melding> _rowFindings = [];
     private readonly DuplicateIndex _seen = new();
-    private readonly DateTexts _dates = new();
     private readonly BrinCache _brins = new();
     private readonly HashSet<int> _namelessColumns = [];
     private int _headerCount;
@@ -471,17 +470,17 @@ internal sealed class TeacherFileCheck
         fields.Set(TeacherColumn.RegelId, _regelId);
         fields.Set(TeacherColumn.Bestuursnummer, _board.Value);
         fields.Set(TeacherColumn.Geslacht, p.Geslacht);
-        fields.Set(TeacherColumn.Geboortedatum, _dates.Get(p.Geboortedatum));
+        fields.Set(TeacherColumn.Geboortedatum, DutchDate.ToIsoString(p.Geboortedatum));
         fields.Set(TeacherColumn.Woonland, p.Woonland.Value);
         fields.Set(TeacherColumn.AdresBuitenland, Text(row, TeacherColumn.AdresBuitenland));
         fields.Set(TeacherColumn.Benoemingsgrondslag, _rules.Grondslag(p.Grondslag));
         fields.Set(TeacherColumn.Onderwijsterrein, Text(row, TeacherColumn.Onderwijsterrein));
-        fields.Set(TeacherColumn.BegindatumBenoeming, _dates.Get(p.BeginBenoeming));
-        fields.Set(TeacherColumn.EinddatumBenoeming, p.HasEindBenoeming ? _dates.Get(p.EindBenoeming) : null);
+        fields.Set(TeacherColumn.BegindatumBenoeming, DutchDate.ToIsoString(p.BeginBenoeming));
+        fields.Set(TeacherColumn.EinddatumBenoeming, p.HasEindBenoeming ? DutchDate.ToIsoString(p.EindBenoeming) : null);
         fields.Set(TeacherColumn.BrinVolgnummer, p.Volgnummer);
         fields.Set(TeacherColumn.ExtraBrinnummers, p.HasExtraBrins ? ExtraBrins(Value(row, TeacherColumn.ExtraBrinnummers)) : null);
-        fields.Set(TeacherColumn.BegindatumDienstverband, _dates.Get(p.BeginDienst));
-        fields.Set(TeacherColumn.EinddatumDienstverband, p.HasEindDienst ? _dates.Get(p.EindDienst) : null);
+        fields.Set(TeacherColumn.BegindatumDienstverband, DutchDate.ToIsoString(p.BeginDienst));
+        fields.Set(TeacherColumn.EinddatumDienstverband, p.HasEindDienst ? DutchDate.ToIsoString(p.EindDienst) : null);
         return new TeacherRecord(_regel, Bsn.FromNumber(p.Bsn), _brins.Get(p.Brin), fields);
     }
 
@@ -633,30 +632,6 @@ internal sealed class TeacherFileCheck
             _codes[slot] = code;
             _brins[slot] = brin;
             return brin;
-        }
-    }
-
-    /// <summary>Most rows share a handful of dates; a small direct-mapped cache saves formatting them again.</summary>
-    private sealed class DateTexts
-    {
-        // Birth dates spread over some 15,000 days; begin and end dates over a few.
-        private const int Size = 16 * 1024;
-        private readonly string?[] _texts = new string?[Size];
-        private readonly int[] _days = new int[Size];
-
-        public string Get(DateOnly date)
-        {
-            var day = date.DayNumber;
-            var slot = day & (Size - 1);
-            if (_texts[slot] is { } text && _days[slot] == day)
-            {
-                return text;
-            }
-
-            text = DutchDate.ToIsoString(date);
-            _texts[slot] = text;
-            _days[slot] = day;
-            return text;
         }
     }
 }
