@@ -1,27 +1,60 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
+using LerarenFunctions.Core.Domain;
 
 namespace LerarenFunctions.Core.Files;
 
 /// <summary>
-/// The <see cref="Deliveries.TeacherRecord.Fields"/> of a valid row: one inline slot per contract column instead of
-/// a hash table, because a file can have half a million rows and every row gets one (a single small object).
+/// The <see cref="Deliveries.TeacherRecord.Fields"/> of a valid row. A file can have half a million rows and every
+/// valid row gets one, so it is a single small object instead of a hash table: the texts that come from the row
+/// itself, the shared texts of codes, and the dates as day numbers whose text is looked up when it is read (every
+/// date's text is made once per process, see <see cref="DutchDate.ToIsoString"/>).
 /// </summary>
 internal sealed class TeacherFieldDictionary : IReadOnlyDictionary<string, string>
 {
+    /// <summary>A date that is not there.</summary>
+    public const int NoDate = -1;
+
     private const int Slots = 16;
     private static readonly IReadOnlyList<string> Names = TeacherFileColumns.All;
-    private FieldValues _values;
+
+    public string? RegelId { get; init; }
+
+    public required string Bestuursnummer { get; init; }
+
+    /// <summary>M, V, X or O.</summary>
+    public required string Geslacht { get; init; }
+
+    public required int Geboortedatum { get; init; }
+
+    public required string Woonland { get; init; }
+
+    public string? AdresBuitenland { get; init; }
+
+    public required string Benoemingsgrondslag { get; init; }
+
+    public string? Onderwijsterrein { get; init; }
+
+    public required int BegindatumBenoeming { get; init; }
+
+    public int EinddatumBenoeming { get; init; } = NoDate;
+
+    public string? BrinVolgnummer { get; init; }
+
+    public string? ExtraBrinnummers { get; init; }
+
+    public required int BegindatumDienstverband { get; init; }
+
+    public int EinddatumDienstverband { get; init; } = NoDate;
 
     public int Count
     {
         get
         {
             var count = 0;
-            foreach (var value in _values)
+            for (var i = 0; i < Slots; i++)
             {
-                if (value is not null)
+                if (Get((TeacherColumn)i) is not null)
                 {
                     count++;
                 }
@@ -37,19 +70,16 @@ internal sealed class TeacherFieldDictionary : IReadOnlyDictionary<string, strin
 
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The row has no field '{key}'.");
 
-    /// <summary>Sets the value of <paramref name="column"/>; null leaves the field out.</summary>
-    public void Set(TeacherColumn column, string? value) => _values[(int)column] = value;
-
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
     {
         for (var i = 0; i < Slots; i++)
         {
-            if (_values[i] is { } found && string.Equals(Names[i], key, StringComparison.Ordinal))
+            if (string.Equals(Names[i], key, StringComparison.Ordinal))
             {
-                value = found;
-                return true;
+                value = Get((TeacherColumn)i);
+                return value is not null;
             }
         }
 
@@ -61,7 +91,7 @@ internal sealed class TeacherFieldDictionary : IReadOnlyDictionary<string, strin
     {
         for (var i = 0; i < Slots; i++)
         {
-            if (_values[i] is { } value)
+            if (Get((TeacherColumn)i) is { } value)
             {
                 yield return new KeyValuePair<string, string>(Names[i], value);
             }
@@ -70,9 +100,25 @@ internal sealed class TeacherFieldDictionary : IReadOnlyDictionary<string, strin
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    [InlineArray(Slots)]
-    private struct FieldValues
+    private static string? Date(int dayNumber) => dayNumber == NoDate ? null : DutchDate.ToIsoString(DateOnly.FromDayNumber(dayNumber));
+
+    // BSN and BRIN are properties of the record itself, not fields.
+    private string? Get(TeacherColumn column) => column switch
     {
-        private string? _element;
-    }
+        TeacherColumn.RegelId => RegelId,
+        TeacherColumn.Bestuursnummer => Bestuursnummer,
+        TeacherColumn.Geslacht => Geslacht,
+        TeacherColumn.Geboortedatum => Date(Geboortedatum),
+        TeacherColumn.Woonland => Woonland,
+        TeacherColumn.AdresBuitenland => AdresBuitenland,
+        TeacherColumn.Benoemingsgrondslag => Benoemingsgrondslag,
+        TeacherColumn.Onderwijsterrein => Onderwijsterrein,
+        TeacherColumn.BegindatumBenoeming => Date(BegindatumBenoeming),
+        TeacherColumn.EinddatumBenoeming => Date(EinddatumBenoeming),
+        TeacherColumn.BrinVolgnummer => BrinVolgnummer,
+        TeacherColumn.ExtraBrinnummers => ExtraBrinnummers,
+        TeacherColumn.BegindatumDienstverband => Date(BegindatumDienstverband),
+        TeacherColumn.EinddatumDienstverband => Date(EinddatumDienstverband),
+        _ => null,
+    };
 }

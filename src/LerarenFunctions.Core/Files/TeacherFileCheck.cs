@@ -466,21 +466,23 @@ internal sealed class TeacherFileCheck
     private TeacherRecord Build<TRow>(TRow row, in ParsedRow p)
         where TRow : IFieldRow, allows ref struct
     {
-        var fields = new TeacherFieldDictionary();
-        fields.Set(TeacherColumn.RegelId, _regelId);
-        fields.Set(TeacherColumn.Bestuursnummer, _board.Value);
-        fields.Set(TeacherColumn.Geslacht, p.Geslacht);
-        fields.Set(TeacherColumn.Geboortedatum, DutchDate.ToIsoString(p.Geboortedatum));
-        fields.Set(TeacherColumn.Woonland, p.Woonland.Value);
-        fields.Set(TeacherColumn.AdresBuitenland, Text(row, TeacherColumn.AdresBuitenland));
-        fields.Set(TeacherColumn.Benoemingsgrondslag, _rules.Grondslag(p.Grondslag));
-        fields.Set(TeacherColumn.Onderwijsterrein, Text(row, TeacherColumn.Onderwijsterrein));
-        fields.Set(TeacherColumn.BegindatumBenoeming, DutchDate.ToIsoString(p.BeginBenoeming));
-        fields.Set(TeacherColumn.EinddatumBenoeming, p.HasEindBenoeming ? DutchDate.ToIsoString(p.EindBenoeming) : null);
-        fields.Set(TeacherColumn.BrinVolgnummer, p.Volgnummer);
-        fields.Set(TeacherColumn.ExtraBrinnummers, p.HasExtraBrins ? ExtraBrins(Value(row, TeacherColumn.ExtraBrinnummers)) : null);
-        fields.Set(TeacherColumn.BegindatumDienstverband, DutchDate.ToIsoString(p.BeginDienst));
-        fields.Set(TeacherColumn.EinddatumDienstverband, p.HasEindDienst ? DutchDate.ToIsoString(p.EindDienst) : null);
+        var fields = new TeacherFieldDictionary
+        {
+            RegelId = _regelId,
+            Bestuursnummer = _board.Value,
+            Geslacht = p.Geslacht!,
+            Geboortedatum = p.Geboortedatum.DayNumber,
+            Woonland = p.Woonland.Value,
+            AdresBuitenland = Text(row, TeacherColumn.AdresBuitenland),
+            Benoemingsgrondslag = _rules.Grondslag(p.Grondslag),
+            Onderwijsterrein = Text(row, TeacherColumn.Onderwijsterrein),
+            BegindatumBenoeming = p.BeginBenoeming.DayNumber,
+            EinddatumBenoeming = p.HasEindBenoeming ? p.EindBenoeming.DayNumber : TeacherFieldDictionary.NoDate,
+            BrinVolgnummer = p.Volgnummer,
+            ExtraBrinnummers = p.HasExtraBrins ? ExtraBrins(Value(row, TeacherColumn.ExtraBrinnummers)) : null,
+            BegindatumDienstverband = p.BeginDienst.DayNumber,
+            EinddatumDienstverband = p.HasEindDienst ? p.EindDienst.DayNumber : TeacherFieldDictionary.NoDate,
+        };
         return new TeacherRecord(_regel, Bsn.FromNumber(p.Bsn), _brins.Get(p.Brin), fields);
     }
 
