@@ -23,6 +23,21 @@ public class DomainTests
         Assert.Equal("012345672", bsn.Value);
     }
 
+    [Fact]
+    public void BsnMasked_ShowsLastThreeDigitsOnly_WhenNumberHasLeadingZero()
+    {
+        Assert.True(Bsn.TryParse("12345672", out var bsn));
+        Span<char> digits = stackalloc char[12];
+
+        Assert.Equal("******672", bsn.Masked);
+        Assert.Equal("******672", bsn.ToString());
+        Assert.True(bsn.TryFormat(digits, out var written));
+        Assert.Equal("012345672", digits[..written].ToString());
+        Assert.False(bsn.TryFormat(digits[..8], out _));
+        Assert.True(Bsn.TryParse("012345672", out var same));
+        Assert.Equal(bsn, same);
+    }
+
     [Theory]
     [InlineData("123456789")]
     [InlineData("000000000")]
