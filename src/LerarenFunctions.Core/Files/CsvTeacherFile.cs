@@ -227,6 +227,10 @@ internal static class CsvTeacherFile
                 Ends = new int[colCount];
             }
 
+            // Locals, not the properties: this runs for every record, and the arrays stay in registers.
+            var starts = Starts;
+            var ends = Ends;
+
             // Eight characters at a time: a record is some 70 characters with a separator every few, and a search call
             // per field costs more than the parsing Sep did to find the record.
             var chars = MemoryMarshal.Cast<char, ushort>(text);
@@ -245,64 +249,56 @@ internal static class CsvTeacherFile
 
                 for (var found = Vector128.Equals(block, separators).ExtractMostSignificantBits(); found != 0; found &= found - 1)
                 {
-                    if (!Add(ref count, ref start, at + BitOperations.TrailingZeroCount(found), colCount))
+                    var end = at + BitOperations.TrailingZeroCount(found);
+                    if (count == colCount - 1)
                     {
                         return false;
                     }
+
+                    Add(text, starts, ends, count++, start, end);
+                    start = end + 1;
                 }
             }
 
             for (; at < chars.Length; at++)
             {
-                if (chars[at] == '"' || (chars[at] == separator && !Add(ref count, ref start, at, colCount)))
+                if (chars[at] == '"')
                 {
                     return false;
                 }
-            }
 
-            Starts[count] = start;
-            Ends[count] = text.Length;
-            Count = count + 1;
-            if (Count != colCount)
-            {
-                return false;
-            }
-
-            // Once per field here rather than on every access to it.
-            for (var i = 0; i < Count; i++)
-            {
-                var from = Starts[i];
-                var to = Ends[i];
-                while (from < to && Spans.IsWhiteSpace(text[from]))
+                if (chars[at] == separator)
                 {
-                    from++;
-                }
+                    if (count == colCount - 1)
+                    {
+                        return false;
+                    }
 
-                while (to > from && Spans.IsWhiteSpace(text[to - 1]))
-                {
-                    to--;
+                    Add(text, starts, ends, count++, start, at);
+                    start = at + 1;
                 }
-
-                Starts[i] = from;
-                Ends[i] = to;
             }
 
-            return true;
+            Add(text, starts, ends, count++, start, text.Length);
+            Count = count;
+            return count == colCount;
         }
 
-        // A field ends at a separator; false when that makes more fields than Sep found.
-        private bool Add(ref int count, ref int start, int separatorAt, int colCount)
+        // Trimmed here, once per field, rather than on every access to it.
+        private static void Add(ReadOnlySpan<char> text, int[] starts, int[] ends, int field, int from, int to)
         {
-            if (count == colCount - 1)
+            while (from < to && Spans.IsWhiteSpace(text[from]))
             {
-                return false;
+                from++;
             }
 
-            Starts[count] = start;
-            Ends[count] = separatorAt;
-            count++;
-            start = separatorAt + 1;
-            return true;
+            while (to > from && Spans.IsWhiteSpace(text[to - 1]))
+            {
+                to--;
+            }
+
+            starts[field] = from;
+            ends[field] = to;
         }
     }
 }
