@@ -56,6 +56,12 @@ public interface IDeliveryStore
     /// </summary>
     Task SaveBatchesAsync(string deliveryId, Bestuursnummer bestuursnummer, IReadOnlyList<RecordBatch> batches, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes every batch of the delivery: the rows of a file that was rejected as a whole after some of its rows had
+    /// been stored. They will never be forwarded, so they are not kept.
+    /// </summary>
+    Task DeleteBatchesAsync(string deliveryId, CancellationToken cancellationToken);
+
     /// <summary>Replaces the delivery's status, counts and reason (last writer wins; used before forwarding starts).</summary>
     Task<Delivery> UpdateAsync(Delivery delivery, CancellationToken cancellationToken);
 

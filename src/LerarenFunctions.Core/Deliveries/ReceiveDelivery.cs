@@ -90,6 +90,7 @@ public sealed partial class ReceiveDelivery(
         var batch = new List<TeacherRecord>(_batchSize);
         var pending = new List<RecordBatch>(BatchesPerWrite);
         var batches = 0;
+        var stored = false;
         Terugmelding report;
         await using (var stream = await files.OpenReadAsync(file, cancellationToken))
         {
@@ -104,6 +105,7 @@ public sealed partial class ReceiveDelivery(
                     if (pending.Count == BatchesPerWrite)
                     {
                         await store.SaveBatchesAsync(delivery.Id, delivery.Bestuursnummer, pending, ct);
+                        stored = true;
                         pending.Clear();
                     }
                 }
@@ -119,6 +121,13 @@ public sealed partial class ReceiveDelivery(
         if (accepted && pending.Count > 0)
         {
             await store.SaveBatchesAsync(delivery.Id, delivery.Bestuursnummer, pending, cancellationToken);
+        }
+
+        // A file can still be rejected as a whole after many of its rows were stored (too many rows, a corrupt end).
+        // Its rows go before the status is written: a run that stops in between validates again and gets here again.
+        if (!accepted && stored)
+        {
+            await store.DeleteBatchesAsync(delivery.Id, cancellationToken);
         }
 
         await files.WriteTerugmeldingAsync(path.TerugmeldingPath, report, cancellationToken);

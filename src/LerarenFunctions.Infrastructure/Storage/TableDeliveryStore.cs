@@ -111,6 +111,29 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
+    public async Task DeleteBatchesAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var (from, to) = BatchRange();
+        var actions = new List<TableTransactionAction>(MaxEntitiesPerTransaction);
+        await foreach (var row in _deliveries.QueryAsync<TableEntity>(
+            e => e.PartitionKey == deliveryId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: ["PartitionKey", "RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            if (actions.Count == MaxEntitiesPerTransaction)
+            {
+                await _deliveries.SubmitTransactionAsync(actions, cancellationToken);
+                actions.Clear();
+            }
+        }
+
+        if (actions.Count > 0)
+        {
+            await _deliveries.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
     public async Task<Delivery> UpdateAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         await _deliveries.UpsertEntityAsync(ToEntity(delivery), TableUpdateMode.Replace, cancellationToken);

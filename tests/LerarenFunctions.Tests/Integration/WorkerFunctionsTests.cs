@@ -95,6 +95,30 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task WorkerFunctions_KeepNoRows_WhenFileIsRejectedAfterRowsWereStored()
+    {
+        // Rows are stored twenty batches at a time: with batches of 10, the first 200 rows are stored before the
+        // file turns out to have more rows than allowed.
+        await RestartHostAsync(new()
+        {
+            ["Forwarding:BatchSize"] = "10",
+            ["TeacherFile:MaxRows"] = "240",
+        });
+        var path = $"10053/te-groot-{Guid.NewGuid():N}.csv";
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 260, seed: 22));
+
+        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await DrainForwardingQueueAsync();
+
+        var status = await StatusAsync(deliveryId);
+        Assert.Equal(("afgewezen", 0), (status.Status, status.Aantallen.Doorgestuurd));
+        Assert.Contains("BESTAND_TE_GROOT", await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path), StringComparison.Ordinal);
+        Assert.Empty(await Function<IDeliveryStore>().GetOpenBatchesAsync(deliveryId, CancellationToken.None).ToListAsync());
+        Assert.Null(await Function<IDeliveryStore>().GetBatchAsync(deliveryId, 1, CancellationToken.None));
+        Assert.Equal(0, _simulator.State.Requests);
+    }
+
+    [Fact]
     public async Task WorkerFunctions_MarkDubbelAndForwardNothingAgain_WhenSameContentDeliveredTwice()
     {
         var csv = SyntheticData.TeacherCsv("10053", rows: 40, seed: 14) + $"R-{Guid.NewGuid():N};10053;111222333;V;1980-01-01;701;2019-08-01;12AB;2019-08-01\r\n";
