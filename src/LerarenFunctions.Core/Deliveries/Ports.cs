@@ -124,6 +124,13 @@ public interface IDeliveryStore
     /// <paramref name="deliveryId"/> itself, or an earlier delivery of the same content.
     /// </summary>
     Task<string> ClaimContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives up the claim on <paramref name="contentHash"/> when <paramref name="deliveryId"/> holds it. A rejected file
+    /// holds no claim: the same content delivered again is validated again (after a limit was raised, say) instead of
+    /// being turned away as a repeat of a delivery that forwarded nothing.
+    /// </summary>
+    Task ReleaseContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken);
 }
 
 /// <summary>A delivery being forwarded and, once no batch is open, the register's answer per row (empty before).</summary>

@@ -77,9 +77,10 @@ public sealed partial class ReceiveDelivery(
 
     private async Task<Delivery> ValidateAsync(Delivery delivery, DeliveryPath path, DeliveryFileInfo file, CancellationToken cancellationToken)
     {
+        string? contentHash = null;
         if (!path.IsTrial)
         {
-            var contentHash = await files.ComputeContentHashAsync(file, cancellationToken);
+            contentHash = await files.ComputeContentHashAsync(file, cancellationToken);
             var owner = await store.ClaimContentAsync(delivery.Bestuursnummer, contentHash, delivery.Id, cancellationToken);
             if (owner != delivery.Id)
             {
@@ -123,11 +124,17 @@ public sealed partial class ReceiveDelivery(
             await store.SaveBatchesAsync(delivery.Id, delivery.Bestuursnummer, pending, cancellationToken);
         }
 
-        // A file can still be rejected as a whole after many of its rows were stored (too many rows, a corrupt end).
-        // Its rows go before the status is written: a run that stops in between validates again and gets here again.
+        // A file can still be rejected as a whole after many of its rows were stored (too many rows, a corrupt end):
+        // its rows go, and so does its claim on the content. Both before the status is written: a run that stops in
+        // between validates again and gets here again.
         if (!accepted && stored)
         {
             await store.DeleteBatchesAsync(delivery.Id, cancellationToken);
+        }
+
+        if (!accepted && contentHash is not null)
+        {
+            await store.ReleaseContentAsync(delivery.Bestuursnummer, contentHash, delivery.Id, cancellationToken);
         }
 
         await files.WriteTerugmeldingAsync(path.TerugmeldingPath, report, cancellationToken);

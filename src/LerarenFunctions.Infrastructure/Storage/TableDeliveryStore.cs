@@ -388,6 +388,25 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
+    public async Task ReleaseContentAsync(Bestuursnummer bestuursnummer, string contentHash, string deliveryId, CancellationToken cancellationToken)
+    {
+        var partition = ContentPrefix + bestuursnummer.Value;
+        var claim = await _deliveries.GetEntityIfExistsAsync<TableEntity>(partition, contentHash, cancellationToken: cancellationToken);
+        if (!claim.HasValue || claim.Value!.GetString("AanleveringId") != deliveryId)
+        {
+            return;
+        }
+
+        try
+        {
+            await _deliveries.DeleteEntityAsync(partition, contentHash, claim.Value.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Released by a run before this one, or claimed anew since it was read: either way not this delivery's.
+        }
+    }
+
     /// <summary>The delivery's forwarding counts summed from its batch rows, and how many batches are still open.</summary>
     private static (DeliveryCounts Counts, int Open) Tally(IEnumerable<TableEntity> batches, DeliveryCounts counts)
     {
