@@ -127,14 +127,17 @@ public sealed partial class ReceiveDelivery(
         // A file can still be rejected as a whole after many of its rows were stored (too many rows, a corrupt end):
         // its rows go, and so does its claim on the content. Both before the status is written: a run that stops in
         // between validates again and gets here again.
-        if (!accepted && stored)
+        if (!accepted)
         {
-            await store.DeleteBatchesAsync(delivery.Id, cancellationToken);
-        }
+            if (stored)
+            {
+                await store.DeleteBatchesAsync(delivery.Id, cancellationToken);
+            }
 
-        if (!accepted && contentHash is not null)
-        {
-            await store.ReleaseContentAsync(delivery.Bestuursnummer, contentHash, delivery.Id, cancellationToken);
+            if (contentHash is not null)
+            {
+                await store.ReleaseContentAsync(delivery.Bestuursnummer, contentHash, delivery.Id, cancellationToken);
+            }
         }
 
         await files.WriteTerugmeldingAsync(path.TerugmeldingPath, report, cancellationToken);

@@ -20,11 +20,7 @@ public readonly record struct Bsn
     public string Value => string.Create(Length, _number, static (digits, number) => Write(digits, number));
 
     /// <summary>The BSN as reports may show it: asterisks and the last three digits.</summary>
-    public string Masked => string.Create(Length, _number % 1000, static (chars, lastThree) =>
-    {
-        chars[..6].Fill('*');
-        Write(chars[6..], lastThree);
-    });
+    public string Masked => Mask(Value);
 
     /// <summary>
     /// Parses a BSN: 9 digits (8 digits get a leading zero) that pass the eleven test with weights

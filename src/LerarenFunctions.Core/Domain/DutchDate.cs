@@ -48,12 +48,12 @@ public static class DutchDate
             }
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month))
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
 
-        date = DateOnly.FromDayNumber(DayNumber(year, month, day));
+        date = new DateOnly(year, month, day);
         return true;
     }
 
@@ -104,19 +104,4 @@ public static class DutchDate
 
         return text.IsEmpty ? -1 : value;
     }
-
-    private static bool IsLeapYear(int year) => (year & 3) == 0 && ((year % 100) != 0 || (year % 400) == 0);
-
-    private static int DaysInMonth(int year, int month) =>
-        month == 2 ? (IsLeapYear(year) ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
-
-    // What DateOnly's constructor computes, without its validation and exceptions: the arguments are checked above.
-    private static int DayNumber(int year, int month, int day)
-    {
-        var y = year - 1;
-        var beforeMonth = DaysBeforeMonth[month - 1] + (month > 2 && IsLeapYear(year) ? 1 : 0);
-        return (y * 365) + (y / 4) - (y / 100) + (y / 400) + beforeMonth + day - 1;
-    }
-
-    private static ReadOnlySpan<int> DaysBeforeMonth => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 }
