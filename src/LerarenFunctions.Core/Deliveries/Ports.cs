@@ -210,15 +210,6 @@ public interface IForwardingQueue
     Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken, TimeSpan? delay = null);
 }
 
-/// <summary>The register refused a batch for good (HTTP 400 or 422): sending it again would get the same answer.</summary>
-public sealed class RegisterRefusedException(int statusCode, string message) : Exception(message)
-{
-    public int StatusCode { get; } = statusCode;
-}
-
-/// <summary>The register could not be reached or gave no usable answer this time; a later attempt may succeed.</summary>
-public sealed class RegisterUnavailableException(string message, Exception? inner) : Exception(message, inner);
-
 /// <summary>The register's HTTP API.</summary>
 public interface IRegisterClient
 {

@@ -1,3 +1,5 @@
+using LerarenFunctions.Core.Domain;
+
 namespace LerarenFunctions.Core.Files;
 
 /// <summary>
@@ -22,40 +24,6 @@ internal static class Privacy
     /// <inheritdoc cref="Echo(ReadOnlySpan{char})"/>
     public static string? Echo(string? value) => value is null ? null : Echo(value.AsSpan());
 
-    /// <summary>
-    /// Masks every run of 8 or more digits to <c>*</c>s and its last three digits. Longer runs too: a BSN glued to
-    /// other digits (a lost separator) is still a BSN, and an echo loses little by hiding a long number.
-    /// </summary>
-    public static string MaskBsnLike(string text)
-    {
-        if (text.Length < 8)
-        {
-            return text;
-        }
-
-        char[]? masked = null;
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (!char.IsAsciiDigit(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-            }
-
-            if (i - start >= 8)
-            {
-                masked ??= text.ToCharArray();
-                masked.AsSpan(start, i - start - 3).Fill('*');
-            }
-        }
-
-        return masked is null ? text : new string(masked);
-    }
+    /// <inheritdoc cref="PersonalData.MaskDigitRuns(string)"/>
+    public static string MaskBsnLike(string text) => PersonalData.MaskDigitRuns(text);
 }
