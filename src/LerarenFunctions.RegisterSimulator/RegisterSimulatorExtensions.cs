@@ -1,5 +1,6 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using LerarenFunctions.Core.Files;
 using LerarenFunctions.Infrastructure.Register;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LerarenFunctions.RegisterSimulator;
 
@@ -30,7 +31,12 @@ public static class RegisterSimulatorExtensions
             if (faults.RefuseWithStatus is { } refusal)
             {
                 state.CountRequest();
-                return Results.Problem(statusCode: refusal, title: "Het register weigert deze aanlevering (gesimuleerd).");
+                // A real register's error text may quote the person it is about: the client must mask it.
+                var bsn = batch?.Leraren is [var first, ..] ? first.GetValueOrDefault(TeacherFileColumns.Bsn) : null;
+                return Results.Problem(
+                    statusCode: refusal,
+                    title: "Het register weigert deze aanlevering (gesimuleerd).",
+                    detail: bsn is null ? null : $"Leraar met BSN {bsn}: de benoeming is niet te verwerken (gesimuleerd).");
             }
 
             if (faults.OutageStart is { } start && now >= start && now < start + faults.OutageDuration)
@@ -72,7 +78,9 @@ public static class RegisterSimulatorExtensions
                 await Task.Delay(faults.HangDuration, time, cancellationToken);
             }
 
-            return Results.Ok(answer);
+            // Applied and remembered under the key, but answered against the contract: a retry once the fault is
+            // off gets the proper first answer.
+            return faults.BrokenAnswer is { } broken ? BrokenAnswers.Render(broken, answer) : Results.Ok(answer);
         });
         group.MapGet("/v1/registraties", (RegisterState state) => Results.Ok(state.List()));
         group.MapDelete("/v1/registraties", (RegisterState state) =>

@@ -43,9 +43,72 @@ public sealed class RegisterFaults
 
     public TimeSpan OutageDuration { get; set; }
 
-    /// <summary>When set (400 or 422), every call is refused with this status: a permanent error.</summary>
+    /// <summary>
+    /// When set (400 or 422), every call is refused with this status: a permanent error. The problem's <c>detail</c>
+    /// quotes the first teacher's BSN, as a real register's error text might, so tests can prove the client masks it.
+    /// </summary>
     public int? RefuseWithStatus { get; set; }
+
+    /// <summary>
+    /// When set, every call that gets as far as being applied is applied (and its proper answer remembered under the
+    /// key), and then answered <c>200</c> with a body that breaks the contract in this way. Applying first is the
+    /// harder case for the client: the register did the work, but its answer cannot be trusted, so the batch must be
+    /// tried again and, once the fault is off, get the first answer back without being applied twice.
+    /// </summary>
+    public BrokenAnswerKind? BrokenAnswer { get; set; }
 
     /// <summary>Seed of the fault dice, so a failing run can be repeated.</summary>
     public int Seed { get; set; } = 1;
+}
+
+/// <summary>
+/// How <see cref="RegisterFaults.BrokenAnswer"/> breaks the contract of a <c>200</c> answer. Where one result is
+/// broken, it is the first one.
+/// </summary>
+public enum BrokenAnswerKind
+{
+    /// <summary>No body at all.</summary>
+    GeenBody,
+
+    /// <summary>An HTML page (<c>text/html</c>), as a gateway or maintenance page would answer.</summary>
+    GeenJson,
+
+    /// <summary>Labelled <c>application/json</c>, but cut off halfway: not valid JSON.</summary>
+    OngeldigeJson,
+
+    /// <summary><c>{"resultaten": null}</c>.</summary>
+    ResultatenNull,
+
+    /// <summary>A JSON object without <c>resultaten</c>.</summary>
+    ResultatenOntbreken,
+
+    /// <summary><c>resultaten</c> is an object instead of a list.</summary>
+    ResultatenGeenLijst,
+
+    /// <summary>The first result is <c>null</c>.</summary>
+    ResultaatNull,
+
+    /// <summary>The last result is left out: one result fewer than teachers sent.</summary>
+    TeWeinigResultaten,
+
+    /// <summary>The first result is repeated at the end: one result more than teachers sent.</summary>
+    TeVeelResultaten,
+
+    /// <summary>The first result has status <c>onbekend</c>.</summary>
+    OnbekendeStatus,
+
+    /// <summary>The first result has status <c>Geregistreerd</c>: the right word, the wrong case.</summary>
+    StatusHoofdletter,
+
+    /// <summary>The first result has status <c>null</c>.</summary>
+    StatusNull,
+
+    /// <summary>The first result is <c>geregistreerd</c> without a <c>registratieId</c>.</summary>
+    ZonderRegistratieId,
+
+    /// <summary>The first result is <c>afgewezen</c> without a <c>reden</c>.</summary>
+    ZonderReden,
+
+    /// <summary>The first result is <c>geregistreerd</c> with a <c>registratieId</c> and a <c>reden</c> as well.</summary>
+    RegistratieIdEnReden,
 }

@@ -7,13 +7,20 @@ public sealed record RegisterBatchRequest(
     [property: JsonPropertyName("bestuursnummer")] string Bestuursnummer,
     [property: JsonPropertyName("leraren")] IReadOnlyList<IReadOnlyDictionary<string, string>> Leraren);
 
-/// <summary>The answer: one result per teacher, in the order of the request.</summary>
+/// <summary>
+/// The answer: one result per teacher, in the order of the request. Everything is nullable because this is what
+/// arrives, not what the contract promises: System.Text.Json does not enforce non-nullable members, so the client
+/// checks the answer against the contract before it trusts any of it (see <see cref="RegisterClient"/>).
+/// </summary>
 public sealed record RegisterBatchResponse(
-    [property: JsonPropertyName("resultaten")] IReadOnlyList<RegisterRecordResult> Resultaten);
+    [property: JsonPropertyName("resultaten")] IReadOnlyList<RegisterRecordResult?>? Resultaten);
 
-/// <summary><c>status</c> is <c>geregistreerd</c> (with <c>registratieId</c>) or <c>afgewezen</c> (with <c>reden</c>).</summary>
+/// <summary>
+/// <c>status</c> is exactly <c>geregistreerd</c> (with a non-empty <c>registratieId</c>, <c>reden</c> null or absent)
+/// or exactly <c>afgewezen</c> (with a non-empty <c>reden</c>, <c>registratieId</c> null or absent).
+/// </summary>
 public sealed record RegisterRecordResult(
-    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("registratieId")] string? RegistratieId,
     [property: JsonPropertyName("reden")] string? Reden);
 
