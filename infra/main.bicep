@@ -31,7 +31,7 @@ param registerTotalTimeout string = '00:01:00'
 @maxValue(10)
 param registerMaxRetries int = 4
 
-@description('Forwarding:BatchSize, records per register call and per queue message (a batch is stored in one table transaction).')
+@description('Forwarding:BatchSize, records per register call, queue message and stored batch row.')
 @minValue(1)
 @maxValue(100)
 param forwardingBatchSize int = 100
@@ -40,6 +40,17 @@ param forwardingBatchSize int = 100
 @minValue(1)
 @maxValue(365)
 param uploadRetentionDays int = 30
+
+@description('Days a terugmelding stays in container terugmeldingen before the lifecycle policy deletes it (about as long as the delivery rows are kept).')
+@minValue(1)
+@maxValue(3650)
+param reportRetentionDays int = 400
+
+@description('Retention:Deliveries, how long a completed delivery (its row, batches, dead letters and content claim) is kept (d.hh:mm:ss).')
+param deliveryRetention string = '400.00:00:00'
+
+@description('Retention:DeadLetterRows, how long the rows (with BSNs) of a dead-lettered batch are kept for a replay (d.hh:mm:ss).')
+param deadLetterRowsRetention string = '30.00:00:00'
 
 @description('Most instances the Elastic Premium plan scales out to. Also bounds the parallel load on the register.')
 @minValue(1)
@@ -76,6 +87,8 @@ var queueNames = [
 ]
 var tableNames = [
   'Aanleveringen'
+  'Batches'
+  'Inhoudsclaims'
   'DodeLetters'
 ]
 
@@ -181,7 +194,8 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
 ]
 
 // Uploads hold personal data (BSN) and are needed only until they are processed and a terugmelding exists:
-// delete them after uploadRetentionDays. The status and the terugmelding stay.
+// delete them after uploadRetentionDays. The status and the terugmelding stay; terugmeldingen (masked, but about
+// people) go after reportRetentionDays. The app removes delivery rows itself (Retention__Deliveries).
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
   parent: storage
   name: 'default'
@@ -205,6 +219,28 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
               baseBlob: {
                 delete: {
                   daysAfterModificationGreaterThan: uploadRetentionDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'delete-terugmeldingen'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'terugmeldingen/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: reportRetentionDays
                 }
               }
             }
@@ -311,6 +347,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Forwarding__BatchSize'
           value: string(forwardingBatchSize)
+        }
+        {
+          name: 'Retention__Deliveries'
+          value: deliveryRetention
+        }
+        {
+          name: 'Retention__DeadLetterRows'
+          value: deadLetterRowsRetention
         }
       ]
     }

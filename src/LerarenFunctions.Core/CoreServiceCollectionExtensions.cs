@@ -12,14 +12,24 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TeacherFileValidator>();
+
+        // The use cases; each is the one name of its function (and of its schedule).
         services.AddSingleton<ReceiveDelivery>();
         services.AddSingleton<ForwardBatch>();
-        services.AddSingleton<GetDeliveryStatus>();
-        services.AddSingleton<DeadLetters>();
-        services.AddSingleton<ResumeStalledForwarding>();
-        // A singleton: it remembers per process which uploads are settled.
+        services.AddSingleton<DeadLetterBatch>();
+        services.AddSingleton<CheckDeliveries>();
+        // A singleton: it remembers per process which uploads are settled, and where its walk over them goes on.
         services.AddSingleton<PickUpMissedUploads>();
-        services.AddSingleton<FinishForwarding>();
+        services.AddSingleton<ApplyRetention>();
+        services.AddSingleton<GetDeliveryStatus>();
+        services.AddSingleton<GetTerugmelding>();
+        services.AddSingleton<ListDeadLetters>();
+        services.AddSingleton<ReplayDeadLetter>();
+
+        // What the use cases share.
+        services.AddSingleton<CloseDelivery>();
+        services.AddSingleton<ContentClaiming>();
+        services.AddSingleton<DeliveryReports>();
         return services;
     }
 }

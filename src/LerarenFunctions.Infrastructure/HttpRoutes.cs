@@ -5,7 +5,11 @@ public static class HttpRoutes
 {
     public const string Prefix = "api";
 
+    /// <summary>Where a delivery stands (also right after its upload, before it is taken in).</summary>
     public const string DeliveryStatus = "aanleveringen/{id}";
+
+    /// <summary>A delivery's own terugmelding: JSON, or CSV with <c>Accept: text/csv</c>.</summary>
+    public const string Terugmelding = "aanleveringen/{id}/terugmelding";
 
     /// <summary>Operators: the dead letters that wait for a replay.</summary>
     public const string DeadLetters = "beheer/dodeletters";

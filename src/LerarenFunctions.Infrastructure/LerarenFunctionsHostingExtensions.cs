@@ -3,6 +3,8 @@ using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Files;
 using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
+using LerarenFunctions.Infrastructure.Storage.Blobs;
+using LerarenFunctions.Infrastructure.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,7 @@ public static class LerarenFunctionsHostingExtensions
         services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TeacherFileOptions>().BindConfiguration(TeacherFileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddLerarenFunctionsCore();
         services.AddLerarenFunctionsStorage(configuration);
@@ -73,7 +76,11 @@ public static class LerarenFunctionsHostingExtensions
         services.AddSingleton<StorageRequestCounter>();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<IDeliveryStore, TableDeliveryStore>();
+        services.AddSingleton<IBatchStore, TableBatchStore>();
+        services.AddSingleton<IContentClaims, TableContentClaims>();
+        services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
         services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
+        services.AddSingleton<ITerugmeldingStore, BlobTerugmeldingStore>();
         services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();
         return services;
     }

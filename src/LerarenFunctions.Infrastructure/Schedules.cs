@@ -1,14 +1,20 @@
 namespace LerarenFunctions.Infrastructure;
 
-/// <summary>The timer triggers' schedules (six-field NCRONTAB, with seconds), shared by both hosts.</summary>
+/// <summary>
+/// The timer triggers' schedules (six-field NCRONTAB, with seconds), shared by both hosts; each has the name of its
+/// function and its use case.
+/// </summary>
 public static class Schedules
 {
-    /// <summary>Every 15 seconds: one cheap table query; the stall threshold decides whether anything happens.</summary>
-    public const string ResumeStalledForwarding = "*/15 * * * * *";
+    /// <summary>Every 15 seconds: one query of the index of unfinished deliveries, and a read per unfinished one.</summary>
+    public const string CheckDeliveries = "*/15 * * * * *";
 
     /// <summary>
-    /// Every 30 seconds: one container listing per 5,000 uploads, and one lookup per new upload per process. A file
-    /// the blob trigger missed is taken in within about a minute.
+    /// Every 30 seconds: at most two listing pages of the uploads, and one lookup per new upload per process. A file
+    /// the blob trigger missed is taken in within about a minute (a container of 100,000 uploads: five minutes).
     /// </summary>
     public const string PickUpMissedUploads = "*/30 * * * * *";
+
+    /// <summary>Hourly: the dead letters, and the deliveries indexed by completion month that may be past their retention.</summary>
+    public const string ApplyRetention = "0 17 * * * *";
 }

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using CoreDeadLetters = LerarenFunctions.Core.Deliveries.DeadLetters;
+using LerarenFunctions.Core.Deliveries;
 
 namespace LerarenFunctions.Cli.DeadLetters;
 
@@ -43,9 +43,9 @@ public sealed class DeadLettersCommand
     public Command Command { get; }
 
     private static async Task<int> ListAsync(CancellationToken cancellationToken) =>
-        await WithDeadLettersAsync(async deadLetters =>
+        await WithServicesAsync(async services =>
         {
-            var letters = await deadLetters.ListAsync(cancellationToken);
+            var letters = await services.GetRequiredService<ListDeadLetters>().HandleAsync(cancellationToken);
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(letters, Json));
             return ExitCodes.Goedgekeurd;
         });
@@ -61,32 +61,37 @@ public sealed class DeadLettersCommand
             return ExitCodes.Gebruiksfout;
         }
 
-        return await WithDeadLettersAsync(async deadLetters =>
+        return await WithServicesAsync(async services =>
         {
+            var replay = services.GetRequiredService<ReplayDeadLetter>();
             if (all)
             {
-                var count = await deadLetters.ReplayAllAsync(cancellationToken);
+                var count = await replay.ReplayAllAsync(cancellationToken);
                 await Console.Out.WriteLineAsync($"{count} batch(es) opnieuw aangeboden.");
                 return ExitCodes.Goedgekeurd;
             }
 
-            if (await deadLetters.ReplayAsync(deliveryId!, batch!.Value, cancellationToken))
+            switch (await replay.HandleAsync(deliveryId!, batch!.Value, cancellationToken))
             {
-                await Console.Out.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is opnieuw aangeboden.");
-                return ExitCodes.Goedgekeurd;
+                case ReplayOutcome.Queued:
+                    await Console.Out.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is opnieuw aangeboden.");
+                    return ExitCodes.Goedgekeurd;
+                case ReplayOutcome.RowsRemoved:
+                    await Console.Error.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} kan niet opnieuw worden aangeboden: de bewaartermijn van de regels is verstreken.");
+                    return ExitCodes.Afgekeurd;
+                default:
+                    await Console.Error.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is geen dode letter (onbekend of al afgerond).");
+                    return ExitCodes.Afgekeurd;
             }
-
-            await Console.Error.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is geen dode letter (onbekend of al afgerond).");
-            return ExitCodes.Afgekeurd;
         });
     }
 
-    private static async Task<int> WithDeadLettersAsync(Func<CoreDeadLetters, Task<int>> action)
+    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
     {
         try
         {
             await using var services = CliServices.CreateOperations();
-            return await action(services.GetRequiredService<CoreDeadLetters>());
+            return await action(services);
         }
         catch (OptionsValidationException ex)
         {

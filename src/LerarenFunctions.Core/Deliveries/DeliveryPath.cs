@@ -5,37 +5,90 @@ using LerarenFunctions.Core.Domain;
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
-/// The path of a delivered file below the uploads container: <c>{bestuursnummer}/{bestandsnaam}</c>.
+/// The path of a delivered file below the uploads container: <c>{bestuursnummer}/{bestandsnaam}</c>, or
+/// <c>{bestuursnummer}/proef/{bestandsnaam}</c> for a trial. The folder must be exactly the five digits of a
+/// bestuursnummer: <c>"10053 "</c> is not a board folder anywhere (not trimmed in one place and kept in another).
 /// </summary>
-public sealed record DeliveryPath(string Folder, string FileName)
+public sealed record DeliveryPath
 {
-    public static DeliveryPath Parse(string path)
-    {
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? new DeliveryPath(string.Empty, path) : new DeliveryPath(path[..slash], path[(slash + 1)..]);
-    }
-
     /// <summary>The folder below a board's folder that holds trial (<i>proef</i>) deliveries.</summary>
     public const string TrialFolder = "proef";
 
-    public string Value => Folder.Length == 0 ? FileName : $"{Folder}/{FileName}";
+    /// <summary>Where reports go for a file that is not in any folder.</summary>
+    private const string UnknownFolder = "onbekend";
 
-    /// <summary>
-    /// A trial delivery (<c>{bestuursnummer}/proef/{bestandsnaam}</c>) of a koploperschool: validated and
-    /// reported, never forwarded.
-    /// </summary>
+    private DeliveryPath(string value, string folder, string fileName, Bestuursnummer? bestuursnummer, PathProblem problem)
+    {
+        Value = value;
+        Folder = folder;
+        FileName = fileName;
+        Bestuursnummer = bestuursnummer;
+        Problem = problem;
+    }
+
+    /// <summary>The path exactly as stored.</summary>
+    public string Value { get; }
+
+    /// <summary>The first segment (the board's folder when the path is valid).</summary>
+    public string Folder { get; }
+
+    /// <summary>The rest: the file name below the board's folder, with <c>proef/</c> for a trial.</summary>
+    public string FileName { get; }
+
+    /// <summary>The board whose folder this is; null when <see cref="Problem"/> is not <see cref="PathProblem.None"/>.</summary>
+    public Bestuursnummer? Bestuursnummer { get; }
+
+    public PathProblem Problem { get; }
+
+    /// <summary>A trial delivery of a koploperschool: validated and reported, never forwarded.</summary>
     public bool IsTrial => FileName.StartsWith(TrialFolder + "/", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Where the terugmelding of this file goes, below the reports container.</summary>
-    public string TerugmeldingPath => $"{(Folder.Length == 0 ? "onbekend" : Folder)}/{FileName}.terugmelding.json";
+    /// <summary>
+    /// Below the reports container: the report of the newest delivery of this name (for a valid path), or the report
+    /// that says why a file that is no delivery is not processed.
+    /// </summary>
+    public string TerugmeldingPath => Problem == PathProblem.InvalidName
+        ? $"{(Domain.Bestuursnummer.TryParseExact(Folder, out var board) ? board.Value : UnknownFolder)}/ongeldige-bestandsnaam/{Value.Replace('/', '_')}.terugmelding.json"
+        : $"{(Folder.Length == 0 ? UnknownFolder : Folder)}/{FileName}.terugmelding.json";
+
+    public static DeliveryPath Parse(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var (folder, fileName) = slash < 0 ? (string.Empty, path) : (path[..slash], path[(slash + 1)..]);
+
+        // Storage clients resolve "." and ".." like a URL: such a name would be read, and reported on, as another file.
+        if (path.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
+            return new DeliveryPath(path, folder, fileName, null, PathProblem.InvalidName);
+        }
+
+        return Domain.Bestuursnummer.TryParseExact(folder, out var bestuursnummer)
+            ? new DeliveryPath(path, folder, fileName, bestuursnummer, PathProblem.None)
+            : new DeliveryPath(path, folder, fileName, null, PathProblem.NotABoardFolder);
+    }
 
     /// <summary>
     /// The delivery id: the board and a hash of path and version. A trigger that fires again for the same blob
     /// finds the same delivery; a replaced blob (new version) is a new delivery.
     /// </summary>
-    public string DeliveryId(Bestuursnummer bestuursnummer, string version)
+    public string DeliveryId(string version)
     {
+        var board = Bestuursnummer ?? throw new InvalidOperationException("Only a file in a board's folder is a delivery.");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{Value}\n{version}"));
-        return $"{bestuursnummer.Value}-{Convert.ToHexStringLower(hash.AsSpan(0, 12))}";
+        return $"{board.Value}-{Convert.ToHexStringLower(hash.AsSpan(0, 12))}";
     }
+}
+
+/// <summary>Why a path is no delivery.</summary>
+public enum PathProblem
+{
+    /// <summary>A file in a board's folder.</summary>
+    None,
+
+    /// <summary>The first folder is not exactly a bestuursnummer of five digits (or there is no folder).</summary>
+    NotABoardFolder,
+
+    /// <summary>The name has an empty segment, or a segment "." or "..".</summary>
+    InvalidName,
 }

@@ -18,7 +18,7 @@ public enum DeliveryStatus
     /// <summary>Every batch got a final answer.</summary>
     Afgerond,
 
-    /// <summary>Nothing was forwarded: the file, or every row in it, was rejected.</summary>
+    /// <summary>Nothing was forwarded: the file, or every row in it, was rejected (or it was replaced before it was read).</summary>
     Afgewezen,
 
     /// <summary>A trial delivery: validated and reported, never forwarded.</summary>
@@ -33,6 +33,7 @@ public static class DeliveryStatusExtensions
     /// <summary>The status as the contract spells it (lower case Dutch).</summary>
     public static string ToContract(this DeliveryStatus status) => status.ToString().ToLowerInvariant();
 
+    /// <summary>Nothing more happens to a delivery in a final status, unless an operator replays one of its batches.</summary>
     public static bool IsFinal(this DeliveryStatus status) =>
         status is DeliveryStatus.Afgerond or DeliveryStatus.Afgewezen or DeliveryStatus.Proef or DeliveryStatus.Dubbel;
 }

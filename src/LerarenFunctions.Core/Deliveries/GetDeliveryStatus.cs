@@ -1,16 +1,57 @@
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using LerarenFunctions.Core.Domain;
 
 namespace LerarenFunctions.Core.Deliveries;
 
-/// <summary>Reads where a delivery stands, for administration systems and operators.</summary>
-public sealed class GetDeliveryStatus(IDeliveryStore store)
+/// <summary>
+/// Reads where a delivery stands, for administration systems and operators. Right after an upload the delivery id is
+/// known (the upload answer gives it) before the blob trigger has taken the file in: an upload it can see is answered
+/// <c>ontvangen</c> rather than unknown.
+/// </summary>
+public sealed partial class GetDeliveryStatus(IDeliveryStore deliveries, IBatchStore batches, IDeliveryFiles files)
 {
-    /// <summary>Null when no delivery has that id.</summary>
+    /// <summary>Null when no delivery and no upload has that id.</summary>
     public async Task<DeliveryStatusView?> HandleAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        var delivery = await store.FindAsync(deliveryId, cancellationToken);
-        return delivery is null ? null : DeliveryStatusView.From(await store.WithForwardingCountsAsync(delivery, cancellationToken));
+        if (await deliveries.GetAsync(deliveryId, cancellationToken) is not { } stored)
+        {
+            return await FindUploadAsync(deliveryId, cancellationToken);
+        }
+
+        var delivery = stored.Value;
+        if (delivery.Status == DeliveryStatus.Doorsturen)
+        {
+            // While forwarded, the counts live in the batches.
+            var all = await batches.ListAsync(delivery.Id, withResults: false, cancellationToken);
+            delivery = delivery with { Counts = BatchTally.Of(all.Select(b => b.Value)).ApplyTo(delivery.Counts) };
+        }
+
+        return DeliveryStatusView.From(delivery);
     }
+
+    /// <summary>An upload in the board's folder whose path and version give this id: one listing of that folder.</summary>
+    private async Task<DeliveryStatusView?> FindUploadAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        if (!DeliveryIdFormat().IsMatch(deliveryId) || !Bestuursnummer.TryParseExact(deliveryId[..5], out var bestuursnummer))
+        {
+            return null;
+        }
+
+        await foreach (var file in files.ListBoardUploadsAsync(bestuursnummer, cancellationToken))
+        {
+            var path = DeliveryPath.Parse(file.Path);
+            if (path.Problem == PathProblem.None && path.DeliveryId(file.Version) == deliveryId)
+            {
+                return DeliveryStatusView.Uploaded(deliveryId, bestuursnummer, path.FileName, file.LastModified);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[0-9]{5}-[0-9a-f]{24}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DeliveryIdFormat();
 }
 
 /// <summary>The Dutch JSON contract of a delivery's status.</summary>
@@ -22,24 +63,45 @@ public sealed record DeliveryStatusView(
     [property: JsonPropertyName("ontvangenOp")] DateTimeOffset OntvangenOp,
     [property: JsonPropertyName("afgerondOp")] DateTimeOffset? AfgerondOp,
     [property: JsonPropertyName("reden")] string? Reden,
-    [property: JsonPropertyName("aantallen")] DeliveryCountsView Aantallen)
+    [property: JsonPropertyName("aantallen")] DeliveryCountsView Aantallen,
+    [property: JsonPropertyName("terugmelding")] string? Terugmelding)
 {
-    public static DeliveryStatusView From(Delivery d) => new(
-        d.Id,
-        d.Bestuursnummer.Value,
-        d.FileName,
-        d.Status.ToContract(),
-        d.ReceivedAt,
-        d.CompletedAt,
-        d.Reason,
-        new DeliveryCountsView(
-            d.Counts.Rows,
-            d.Counts.Accepted,
-            d.Counts.Rejected,
-            d.Counts.Forwarded,
-            d.Counts.Registered,
-            d.Counts.RejectedByRegister,
-            d.Counts.Failed));
+    /// <summary>Where this delivery's own terugmelding is served (JSON, or CSV with <c>Accept: text/csv</c>).</summary>
+    public static string TerugmeldingLink(string deliveryId) => $"/api/aanleveringen/{Uri.EscapeDataString(deliveryId)}/terugmelding";
+
+    public static DeliveryStatusView From(Delivery d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new(
+            d.Id,
+            d.Bestuursnummer.Value,
+            PersonalData.MaskDigitRuns(d.FileName),
+            d.Status.ToContract(),
+            d.ReceivedAt,
+            d.CompletedAt,
+            d.Reason,
+            new DeliveryCountsView(
+                d.Counts.Rows,
+                d.Counts.Accepted,
+                d.Counts.Rejected,
+                d.Counts.Forwarded,
+                d.Counts.Registered,
+                d.Counts.RejectedByRegister,
+                d.Counts.Failed),
+            d.Status == DeliveryStatus.Ontvangen ? null : TerugmeldingLink(d.Id));
+    }
+
+    /// <summary>An upload that is not taken in yet: <c>ontvangen</c>, nothing counted, no terugmelding yet.</summary>
+    public static DeliveryStatusView Uploaded(string deliveryId, Bestuursnummer bestuursnummer, string fileName, DateTimeOffset uploadedAt) => new(
+        deliveryId,
+        bestuursnummer.Value,
+        PersonalData.MaskDigitRuns(fileName),
+        DeliveryStatus.Ontvangen.ToContract(),
+        uploadedAt,
+        null,
+        null,
+        new DeliveryCountsView(0, 0, 0, 0, 0, 0, 0),
+        null);
 }
 
 public sealed record DeliveryCountsView(

@@ -10,6 +10,12 @@ public static class MeldingCodes
     public const string KolomOntbreekt = "KOLOM_ONTBREEKT";
     public const string KolomDubbel = "KOLOM_DUBBEL";
 
+    // Delivery rules: about the delivery as a whole, decided outside the file's content
+    public const string BestandDubbel = "BESTAND_DUBBEL";
+    public const string BestandsnaamOngeldig = "BESTANDSNAAM_ONGELDIG";
+    public const string BestandVervangen = "BESTAND_VERVANGEN";
+    public const string VerwerkingMislukt = "VERWERKING_MISLUKT";
+
     /// <summary>A warning: the column is ignored, the file is not rejected for it.</summary>
     public const string KolomOnbekend = "KOLOM_ONBEKEND";
 

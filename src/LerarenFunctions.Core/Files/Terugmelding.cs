@@ -8,6 +8,11 @@ namespace LerarenFunctions.Core.Files;
 /// </summary>
 public sealed record Terugmelding
 {
+    /// <summary>The delivery this report is of; absent for a pre-check or a file that is no delivery.</summary>
+    [JsonPropertyName("aanleveringId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AanleveringId { get; init; }
+
     [JsonPropertyName("bestand")]
     public required string Bestand { get; init; }
 

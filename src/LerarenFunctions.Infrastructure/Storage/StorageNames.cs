@@ -15,7 +15,10 @@ public static class StorageNames
     /// <summary>The trigger path of <see cref="UploadsContainer"/>.</summary>
     public const string UploadsTriggerPath = UploadsContainer + "/{name}";
 
-    /// <summary>Terugmeldingen are written here: <c>{bestuursnummer}/{bestandsnaam}.terugmelding.json</c>.</summary>
+    /// <summary>
+    /// Terugmeldingen: each delivery's own at <c>{bestuursnummer}/aanleveringen/{aanleveringId}/terugmelding.json</c>,
+    /// and a copy of the newest of a name at <c>{bestuursnummer}/{bestandsnaam}.terugmelding.json</c> (each with a CSV).
+    /// </summary>
     public const string ReportsContainer = "terugmeldingen";
 
     /// <summary>Claim checks of batches waiting for the register.</summary>
@@ -28,10 +31,19 @@ public static class StorageNames
     public const string PoisonSuffix = "-poison";
 
     /// <summary>
-    /// Deliveries (row key <c>aanlevering</c>) and their batches (row key <c>batch-NNNNN</c>, holding the valid rows
-    /// until the register has answered for them), one partition each.
+    /// Deliveries (partition = delivery id, row key <c>aanlevering</c>), with their indexes for the timers: partition
+    /// <c>lopend</c> (not final) and <c>afgerond-{jjjjMM}</c> (completed that month).
     /// </summary>
     public const string DeliveriesTable = "Aanleveringen";
+
+    /// <summary>
+    /// Batches (partition = delivery id, row key = batch number): the valid rows until the register has answered for
+    /// them, then the answers.
+    /// </summary>
+    public const string BatchesTable = "Batches";
+
+    /// <summary>Each board's claims on file contents (partition = bestuursnummer, row key = content hash).</summary>
+    public const string ContentClaimsTable = "Inhoudsclaims";
 
     /// <summary>Batches given up on, until an operator replays them.</summary>
     public const string DeadLettersTable = "DodeLetters";
@@ -41,5 +53,5 @@ public static class StorageNames
     /// <summary>Queues the app sends to; each has a poison queue named with <see cref="PoisonSuffix"/>.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ForwardingQueue];
 
-    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, DeadLettersTable];
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable];
 }

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using LerarenFunctions.Core.Deliveries;
-using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Infrastructure.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,8 +22,9 @@ public static partial class DevelopmentRoutes
         }
 
         var dev = app.MapGroup("/dev").ExcludeFromDescription();
-        dev.MapPut("/aanleveringen/{bestuursnummer}/{bestandsnaam}", DropAsync);
-        dev.MapGet("/terugmeldingen/{bestuursnummer}/{bestandsnaam}", ReadTerugmeldingAsync);
+        // Catch-all names: a trial is {bestuursnummer}/proef/{bestandsnaam}, and a delivery's own report lies deeper.
+        dev.MapPut("/aanleveringen/{**pad}", DropAsync);
+        dev.MapGet("/terugmeldingen/{**pad}", ReadTerugmeldingAsync);
         dev.MapGet("/opslagtransacties", ([FromServices] StorageRequestCounter counter) => Results.Ok(OpslagTransacties.From(counter.Snapshot())));
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevelopmentRoutes));
@@ -37,31 +37,29 @@ public static partial class DevelopmentRoutes
     }
 
     private static async Task<IResult> DropAsync(
-        string bestuursnummer,
-        string bestandsnaam,
+        string pad,
         HttpRequest request,
         [FromServices] StorageClients storage,
         CancellationToken cancellationToken)
     {
-        var path = new DeliveryPath(bestuursnummer, bestandsnaam);
+        var path = DeliveryPath.Parse(pad);
         var blob = storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer).GetBlobClient(path.Value);
         BlobContentInfo uploaded = await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
-        var id = Bestuursnummer.TryParse(bestuursnummer, out var bestuur) ? path.DeliveryId(bestuur, uploaded.ETag.ToString()) : null;
+        var id = path.Problem == PathProblem.None ? path.DeliveryId(uploaded.ETag.ToString()) : null;
         return Results.Accepted(id is null ? null : $"/api/aanleveringen/{id}", new
         {
             aanleveringId = id,
             status = id is null ? null : $"/api/aanleveringen/{id}",
-            terugmelding = $"/dev/terugmeldingen/{path.TerugmeldingPath}",
+            terugmelding = id is null ? $"/dev/terugmeldingen/{path.TerugmeldingPath}" : DeliveryStatusView.TerugmeldingLink(id),
         });
     }
 
     private static async Task<IResult> ReadTerugmeldingAsync(
-        string bestuursnummer,
-        string bestandsnaam,
+        string pad,
         [FromServices] StorageClients storage,
         CancellationToken cancellationToken)
     {
-        var blob = storage.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient($"{bestuursnummer}/{bestandsnaam}");
+        var blob = storage.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(pad);
         try
         {
             var content = await blob.DownloadContentAsync(cancellationToken);
@@ -87,7 +85,8 @@ public static partial class DevelopmentRoutes
         LerarenFunctions LocalHost is ready at {Url}.
           Drop a file:   curl -T leraren.csv {Url}/dev/aanleveringen/10053/leraren.csv   (or put it in container 'aanleveringen' as 10053/leraren.csv)
           Status:        the 'status' link in the answer, or GET {Url}/api/aanleveringen/{{id}}
-          Terugmelding:  GET {Url}/dev/terugmeldingen/10053/leraren.csv.terugmelding.json
+          Terugmelding:  GET {Url}/api/aanleveringen/{{id}}/terugmelding (Accept: text/csv for CSV), or by name:
+                         GET {Url}/dev/terugmeldingen/10053/leraren.csv.terugmelding.json
           Register:      GET {Url}/register/v1/registraties
         """)]
     private static partial void LogReady(ILogger logger, string url);

@@ -1,5 +1,4 @@
 using LerarenFunctions.Infrastructure;
-using LerarenFunctions.LocalHost.Functions;
 using LerarenFunctions.LocalHost.Http;
 using LerarenFunctions.RegisterSimulator;
 using Microsoft.Azure.WebJobs;
@@ -9,8 +8,16 @@ namespace LerarenFunctions.LocalHost.Hosting;
 
 public static class LocalHostExtensions
 {
-    /// <summary>The WebJobs functions of this host; the drift test compares them with the worker's metadata.</summary>
-    public static IReadOnlyList<Type> TriggerFunctionTypes { get; } = [typeof(DeliveryUploaded), typeof(BatchQueued), typeof(BatchGivenUp), typeof(ForwardingCheck), typeof(UploadCheck)];
+    /// <summary>
+    /// The WebJobs functions of this host: every class here with a <see cref="FunctionNameAttribute"/> method, so a new
+    /// function needs no list. The drift test compares them with the worker's metadata.
+    /// </summary>
+    public static IReadOnlyList<Type> TriggerFunctionTypes { get; } =
+    [
+        .. typeof(LocalHostExtensions).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(FunctionNameAttribute), inherit: false).Length > 0))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal),
+    ];
 
     /// <summary>
     /// Hosts the blob, queue and timer triggers on the WebJobs SDK, the engine the Functions host loads itself,
@@ -39,10 +46,10 @@ public static class LocalHostExtensions
     public static IEndpointRouteBuilder MapLerarenFunctionsHttp(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/" + HttpRoutes.Prefix);
-        api.MapGet(HttpRoutes.DeliveryStatus, DeliveryStatusRequested.Run).WithName(nameof(DeliveryStatusRequested));
-        // The worker guards these with the admin key; the LocalHost, like func start, checks no keys.
-        api.MapGet(HttpRoutes.DeadLetters, DeadLettersRequested.Run).WithName(nameof(DeadLettersRequested));
-        api.MapPost(HttpRoutes.ReplayDeadLetter, DeadLetterReplayRequested.Run).WithName(nameof(DeadLetterReplayRequested));
+        api.MapGet(HttpRoutes.DeliveryStatus, HttpFunctions.GetDeliveryStatus).WithName(nameof(HttpFunctions.GetDeliveryStatus));
+        api.MapGet(HttpRoutes.Terugmelding, HttpFunctions.GetTerugmelding).WithName(nameof(HttpFunctions.GetTerugmelding));
+        api.MapGet(HttpRoutes.DeadLetters, HttpFunctions.ListDeadLetters).WithName(nameof(HttpFunctions.ListDeadLetters));
+        api.MapPost(HttpRoutes.ReplayDeadLetter, HttpFunctions.ReplayDeadLetter).WithName(nameof(HttpFunctions.ReplayDeadLetter));
         return endpoints;
     }
 

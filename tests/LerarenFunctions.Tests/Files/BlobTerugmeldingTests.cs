@@ -1,6 +1,7 @@
 using System.Text;
 using LerarenFunctions.Core.Files;
 using LerarenFunctions.Infrastructure.Storage;
+using LerarenFunctions.Infrastructure.Storage.Blobs;
 using LerarenFunctions.Tests.Support;
 
 namespace LerarenFunctions.Tests.Files;
@@ -15,11 +16,11 @@ public sealed class BlobTerugmeldingTests(AzuriteFixture azurite)
         var outcome = await TeacherFiles.ValidateAsync(TeacherFiles.Csv([TeacherFiles.Row(1), TeacherFiles.Row(2, "bsn=123456789", "regel_id==1+1")]));
         var path = $"10053/rapport-{Guid.NewGuid():N}.csv.terugmelding.json";
 
-        await new BlobDeliveryFiles(azurite.Clients).WriteTerugmeldingAsync(path, outcome.Report, CancellationToken.None);
+        await new BlobTerugmeldingStore(azurite.Clients).WriteAsync(path, outcome.Report, owner: null, CancellationToken.None);
 
         var reports = azurite.Clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer);
         var json = (await reports.GetBlobClient(path).DownloadContentAsync()).Value;
-        var csv = (await reports.GetBlobClient(BlobDeliveryFiles.CsvPath(path)).DownloadContentAsync()).Value;
+        var csv = (await reports.GetBlobClient(BlobTerugmeldingStore.CsvPath(path)).DownloadContentAsync()).Value;
         Assert.Equal("application/json; charset=utf-8", json.Details.ContentType);
         Assert.Equal(TerugmeldingCsv.ContentType, csv.Details.ContentType);
         var bytes = csv.Content.ToArray();

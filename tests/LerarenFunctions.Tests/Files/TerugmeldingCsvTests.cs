@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LerarenFunctions.Core.Files;
-using LerarenFunctions.Infrastructure.Storage;
+using LerarenFunctions.Infrastructure.Storage.Blobs;
 using nietras.SeparatedValues;
 
 namespace LerarenFunctions.Tests.Files;
@@ -125,6 +125,6 @@ public sealed class TerugmeldingCsvTests
     [InlineData("map/rapport", "map/rapport.csv")]
     public void CsvPath_ReplacesJsonExtension_NextToTheJsonReport(string json, string csv)
     {
-        Assert.Equal(csv, BlobDeliveryFiles.CsvPath(json));
+        Assert.Equal(csv, BlobTerugmeldingStore.CsvPath(json));
     }
 }

@@ -36,7 +36,8 @@ public partial class InfraTests
         AssertSameNames(StorageNames.Tables, ChildNames(template, "Microsoft.Storage/storageAccounts/tableServices/tables"), "tables");
 
         AssertFunctionApp(template);
-        AssertUploadRetention(template);
+        AssertRetention(template, StorageNames.UploadsContainer, "30");
+        AssertRetention(template, StorageNames.ReportsContainer, "400");
         AssertExampleParametersFit(template, Path.Combine(root, "infra", "main.parameters.example.json"));
     }
 
@@ -79,19 +80,23 @@ public partial class InfraTests
         AssertDefault(template, settings, Setting(RegisterOptions.SectionName, nameof(RegisterOptions.TotalTimeout)), register.TotalTimeout.ToString("c", CultureInfo.InvariantCulture));
         AssertDefault(template, settings, Setting(RegisterOptions.SectionName, nameof(RegisterOptions.MaxRetries)), register.MaxRetries.ToString(CultureInfo.InvariantCulture));
         AssertDefault(template, settings, Setting(ForwardingOptions.SectionName, nameof(ForwardingOptions.BatchSize)), new ForwardingOptions().BatchSize.ToString(CultureInfo.InvariantCulture));
+        var retention = new RetentionOptions();
+        AssertDefault(template, settings, Setting(RetentionOptions.SectionName, nameof(RetentionOptions.Deliveries)), retention.Deliveries.ToString("c", CultureInfo.InvariantCulture));
+        AssertDefault(template, settings, Setting(RetentionOptions.SectionName, nameof(RetentionOptions.DeadLetterRows)), retention.DeadLetterRows.ToString("c", CultureInfo.InvariantCulture));
     }
 
-    private static void AssertUploadRetention(JsonObject template)
+    /// <summary>A lifecycle rule deletes the blobs of <paramref name="container"/> after a parameter's days.</summary>
+    private static void AssertRetention(JsonObject template, string container, string defaultDays)
     {
         var policy = Assert.Single(Resources(template), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/managementPolicies");
         var rules = policy["properties"]?["policy"]?["rules"]?.AsArray() ?? [];
         var rule = Assert.Single(
             rules,
-            r => (r?["definition"]?["filters"]?["prefixMatch"]?.AsArray() ?? []).Any(p => (string?)p == StorageNames.UploadsContainer + "/"));
+            r => (r?["definition"]?["filters"]?["prefixMatch"]?.AsArray() ?? []).Any(p => (string?)p == container + "/"));
         var days = (string?)rule?["definition"]?["actions"]?["baseBlob"]?["delete"]?["daysAfterModificationGreaterThan"];
         var parameter = ParameterReference().Match(days ?? string.Empty);
-        Assert.True(parameter.Success, $"The retention of uploads is not a parameter: {days}");
-        Assert.Equal("30", template["parameters"]?[parameter.Groups[1].Value]?["defaultValue"]?.ToString());
+        Assert.True(parameter.Success, $"The retention of {container} is not a parameter: {days}");
+        Assert.Equal(defaultDays, template["parameters"]?[parameter.Groups[1].Value]?["defaultValue"]?.ToString());
     }
 
     private static void AssertExampleParametersFit(JsonObject template, string parametersFile)

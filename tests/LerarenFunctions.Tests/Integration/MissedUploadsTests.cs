@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace LerarenFunctions.Tests.Integration;
 
 /// <summary>
-/// The worker's <c>UploadCheck</c>, composed by the worker's composition, against Azurite and the simulator: uploads
+/// The worker's <c>PickUpMissedUploadsFunction</c>, composed by the worker's composition, against Azurite and the simulator: uploads
 /// the blob trigger never saw are taken in once, and nothing already taken in is touched again.
 /// </summary>
 [Collection(StorageCollection.Name)]
@@ -43,11 +43,11 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
         var (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 150, seed: 31));
 
         // The blob's last-modified time has whole seconds: it looks at most a second older than it is.
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
-        Assert.Null(await Function<IDeliveryStore>().FindAsync(deliveryId, CancellationToken.None));
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
+        Assert.Null(await Function<IDeliveryStore>().GetAsync(deliveryId, CancellationToken.None));
 
         await Task.Delay(grace);
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         await DrainForwardingQueueAsync();
 
         var status = await StatusAsync(deliveryId);
@@ -62,19 +62,19 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         _host = await StartHostAsync(TimeSpan.Zero);
         // Settles what earlier tests left in the shared container, so the runs below see only this upload as new.
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         var path = $"10053/getriggerd-{Guid.NewGuid():N}.csv";
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 120, seed: 32));
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
         var before = await StatusAsync(deliveryId);
         var requests = _simulator.State.Requests;
         var counter = Function<StorageRequestCounter>();
 
         var start = counter.Snapshot();
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         var afterFirst = counter.Snapshot();
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         var afterSecond = counter.Snapshot();
 
         Assert.Equal(1, Delta(start, afterFirst, DeliveryLookup));
@@ -91,10 +91,10 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
         var path = $"10053/proef/gemist-{Guid.NewGuid():N}.csv";
         var (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 20, seed: 33));
 
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         var counter = Function<StorageRequestCounter>();
         var start = counter.Snapshot();
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         AssertFetchedOnlyListings(start, counter.Snapshot());
 
         var status = await StatusAsync(deliveryId);
@@ -112,11 +112,11 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
             .UploadAsync(BinaryData.FromString(SyntheticData.TeacherCsv("10053", rows: 5, seed: 34)));
         var report = azurite.Clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(DeliveryPath.Parse(path).TerugmeldingPath);
 
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         var written = (await report.GetPropertiesAsync()).Value.ETag;
         var counter = Function<StorageRequestCounter>();
         var start = counter.Snapshot();
-        await Function<UploadCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await Function<PickUpMissedUploadsFunction>().Run(new TimerInfo(), CancellationToken.None);
         AssertFetchedOnlyListings(start, counter.Snapshot());
 
         Assert.Contains("BESTUURSNUMMER_ONGELDIG", await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path), StringComparison.Ordinal);

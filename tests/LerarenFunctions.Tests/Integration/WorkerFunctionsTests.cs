@@ -37,10 +37,10 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var csv = SyntheticData.TeacherCsv("10053", rows: 150, seed: 11, extraLines: ["R-bad;10053;123456789;V;1980-01-01;701;2019-08-01;12AB;2019-08-01"]);
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, csv);
 
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
-        var result = await Function<DeliveryStatusRequested>().Run(new DefaultHttpContext().Request, deliveryId, CancellationToken.None);
+        var result = await Function<GetDeliveryStatusFunction>().Run(new DefaultHttpContext().Request, deliveryId, CancellationToken.None);
         var status = Assert.IsType<Ok<DeliveryStatusView>>(result).Value!;
         Assert.Equal("afgerond", status.Status);
         Assert.Equal(new DeliveryCountsView(151, 150, 1, 150, 150, 0, 0), status.Aantallen);
@@ -67,9 +67,9 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var path = $"10053/replay-{Guid.NewGuid():N}.csv";
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 120, seed: 12));
 
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync(deleteMessages: false);
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
         var status = await StatusAsync(deliveryId);
@@ -84,7 +84,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var path = $"10053/proef/proef-{Guid.NewGuid():N}.csv";
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 30, seed: 13));
 
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
         var status = await StatusAsync(deliveryId);
@@ -107,14 +107,13 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var path = $"10053/te-groot-{Guid.NewGuid():N}.csv";
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 260, seed: 22));
 
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
         var status = await StatusAsync(deliveryId);
         Assert.Equal(("afgewezen", 0), (status.Status, status.Aantallen.Doorgestuurd));
         Assert.Contains("BESTAND_TE_GROOT", await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path), StringComparison.Ordinal);
-        Assert.Empty(await Function<IDeliveryStore>().GetOpenBatchesAsync(deliveryId, CancellationToken.None).ToListAsync());
-        Assert.Null(await Function<IDeliveryStore>().GetBatchAsync(deliveryId, 1, CancellationToken.None));
+        Assert.Empty(await Function<IBatchStore>().ListAsync(deliveryId, withResults: false, CancellationToken.None));
         Assert.Equal(0, _simulator.State.Requests);
     }
 
@@ -124,13 +123,13 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         await RestartHostAsync(new() { ["TeacherFile:MaxRows"] = "20" });
         var csv = SyntheticData.TeacherCsv("10053", rows: 30, seed: 23) + $"R-{Guid.NewGuid():N};10053;111222333;V;1980-01-01;701;2019-08-01;12AB;2019-08-01\r\n";
         var first = await TestFiles.DropAsync(azurite.Clients, $"10053/te-veel-{Guid.NewGuid():N}.csv", csv);
-        await Function<DeliveryUploaded>().Run(first.Blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(first.Blob, first.Blob.Name, CancellationToken.None);
         Assert.Equal("afgewezen", (await StatusAsync(first.DeliveryId)).Status);
 
         await RestartHostAsync([]);
         var againPath = $"10053/opnieuw-{Guid.NewGuid():N}.csv";
         var again = await TestFiles.DropAsync(azurite.Clients, againPath, csv);
-        await Function<DeliveryUploaded>().Run(again.Blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(again.Blob, again.Blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
         var status = await StatusAsync(again.DeliveryId);
@@ -143,13 +142,13 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var csv = SyntheticData.TeacherCsv("10053", rows: 40, seed: 14) + $"R-{Guid.NewGuid():N};10053;111222333;V;1980-01-01;701;2019-08-01;12AB;2019-08-01\r\n";
         var first = await TestFiles.DropAsync(azurite.Clients, $"10053/eerste-{Guid.NewGuid():N}.csv", csv);
-        await Function<DeliveryUploaded>().Run(first.Blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(first.Blob, first.Blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
         var requests = _simulator.State.Requests;
 
         var againPath = $"10053/nogmaals-{Guid.NewGuid():N}.csv";
         var again = await TestFiles.DropAsync(azurite.Clients, againPath, csv);
-        await Function<DeliveryUploaded>().Run(again.Blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(again.Blob, again.Blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
         Assert.Equal("afgerond", (await StatusAsync(first.DeliveryId)).Status);
@@ -168,20 +167,20 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 150, seed: 15));
         _simulator.State.Faults.RefuseWithStatus = 400;
 
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
         Assert.Equal(2, _simulator.State.Requests);
         var refused = await StatusAsync(deliveryId);
         Assert.Equal("afgerond", refused.Status);
         Assert.Equal(new DeliveryCountsView(150, 150, 0, 0, 0, 0, 150), refused.Aantallen);
-        var letters = (await Function<DeadLettersRequested>().Run(new DefaultHttpContext().Request, CancellationToken.None) as Ok<IReadOnlyList<DeadLetter>>)!.Value!
+        var letters = (await Function<ListDeadLettersFunction>().Run(new DefaultHttpContext().Request, CancellationToken.None) as Ok<IReadOnlyList<DeadLetter>>)!.Value!
             .Where(l => l.DeliveryId == deliveryId).ToList();
         Assert.Equal([1, 2], letters.Select(l => l.Batch).Order());
         Assert.All(letters, l => Assert.Equal("REGISTER_WEIGERT_400", l.Reason));
 
         _simulator.State.Faults.RefuseWithStatus = null;
-        var replay = Function<DeadLetterReplayRequested>();
+        var replay = Function<ReplayDeadLetterFunction>();
         Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 1, CancellationToken.None));
         Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 2, CancellationToken.None));
         Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 2, CancellationToken.None));
@@ -194,7 +193,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         AssertAppliedOnce(seed: 15, count: 150);
         // The terugmelding was completed twice: first with the refusals, then again after the replay.
         Assert.DoesNotContain("mislukt", await TestFiles.ReadTerugmeldingAsync(azurite.Clients, path), StringComparison.Ordinal);
-        Assert.DoesNotContain(await _host.Services.GetRequiredService<DeadLetters>().ListAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
+        Assert.DoesNotContain(await _host.Services.GetRequiredService<ListDeadLetters>().HandleAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
     }
 
     [Fact]
@@ -210,13 +209,13 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         _simulator.State.Faults.ServiceUnavailableRate = 1;
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/storing-{Guid.NewGuid():N}.csv", SyntheticData.TeacherCsv("10053", rows: 10, seed: 16));
 
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         var status = await DrainUntilFinalAsync(deliveryId);
 
         Assert.Equal("afgerond", status.Status);
         Assert.Equal(new DeliveryCountsView(10, 10, 0, 0, 0, 0, 10), status.Aantallen);
         Assert.Equal(3 * 2, _simulator.State.Requests);
-        var letter = Assert.Single(await Function<DeadLetters>().ListAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
+        var letter = Assert.Single(await Function<ListDeadLetters>().HandleAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
         Assert.Equal("POGINGEN_OP", letter.Reason);
         Assert.Equal(3, letter.Attempts);
         Assert.Contains("503", letter.LastError, StringComparison.Ordinal);
@@ -235,7 +234,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         _simulator.State.Faults.OutageDuration = TimeSpan.FromSeconds(2);
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/hersteld-{Guid.NewGuid():N}.csv", SyntheticData.TeacherCsv("10053", rows: 120, seed: 17));
 
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         var status = await DrainUntilFinalAsync(deliveryId);
 
         Assert.Equal(new DeliveryCountsView(120, 120, 0, 120, 120, 0, 0), status.Aantallen);
@@ -247,21 +246,21 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task WorkerFunctions_DeadLetterOpenBatch_WhenItsMessageReachesThePoisonQueue()
     {
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/gif-{Guid.NewGuid():N}.csv", SyntheticData.TeacherCsv("10053", rows: 10, seed: 18));
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         var queue = azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
         var message = (await queue.ReceiveMessageAsync()).Value;
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
 
-        await Function<BatchGivenUp>().Run(message.MessageText, CancellationToken.None);
-        await Function<BatchGivenUp>().Run(message.MessageText, CancellationToken.None);
+        await Function<DeadLetterBatchFunction>().Run(message.MessageText, CancellationToken.None);
+        await Function<DeadLetterBatchFunction>().Run(message.MessageText, CancellationToken.None);
 
         var status = await StatusAsync(deliveryId);
         Assert.Equal("afgerond", status.Status);
         Assert.Equal(10, status.Aantallen.Mislukt);
-        var letter = Assert.Single(await Function<DeadLetters>().ListAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
+        var letter = Assert.Single(await Function<ListDeadLetters>().HandleAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
         Assert.Equal("POGINGEN_OP", letter.Reason);
 
-        Assert.True(await Function<DeadLetters>().ReplayAsync(deliveryId, 1, CancellationToken.None));
+        Assert.Equal(ReplayOutcome.Queued, await Function<ReplayDeadLetter>().HandleAsync(deliveryId, 1, CancellationToken.None));
         var replayed = await DrainUntilFinalAsync(deliveryId);
         Assert.Equal(new DeliveryCountsView(10, 10, 0, 10, 10, 0, 0), replayed.Aantallen);
         AssertAppliedOnce(seed: 18, count: 10);
@@ -271,7 +270,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task WorkerFunctions_ReadRowsFromStorageAndSkipFinishedBatches_WhenMessagesCarryNoRows()
     {
         var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/claim-{Guid.NewGuid():N}.csv", SyntheticData.TeacherCsv("10053", rows: 150, seed: 19));
-        await Function<DeliveryUploaded>().Run(blob, CancellationToken.None);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         var queue = azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingQueue);
         var claims = new List<string>();
         foreach (var message in (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value)
@@ -290,13 +289,13 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
 
         foreach (var claim in claims)
         {
-            await Function<BatchQueued>().Run(claim, 1, CancellationToken.None);
+            await Function<ForwardBatchFunction>().Run(claim, 1, CancellationToken.None);
         }
 
         var requests = _simulator.State.Requests;
         foreach (var claim in claims)
         {
-            await Function<BatchQueued>().Run(claim, 2, CancellationToken.None);
+            await Function<ForwardBatchFunction>().Run(claim, 2, CancellationToken.None);
         }
 
         Assert.Equal(2, claims.Count);
@@ -304,63 +303,6 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var status = await StatusAsync(deliveryId);
         Assert.Equal(("afgerond", 150), (status.Status, status.Aantallen.Geregistreerd));
         AssertAppliedOnce(seed: 19, count: 150);
-    }
-
-    [Fact]
-    public async Task DeliveryStore_KeepsRowsAndSumsCounts_WhenBatchesAreLargeAndFinishOneByOne()
-    {
-        var store = Function<IDeliveryStore>();
-        var deliveryId = $"store-{Guid.NewGuid():N}";
-        var bestuur = LerarenFunctions.Core.Domain.Bestuursnummer.Parse("10053");
-        await store.AddAsync(new Delivery
-        {
-            Id = deliveryId,
-            Bestuursnummer = bestuur,
-            FileName = "groot.csv",
-            Status = DeliveryStatus.Doorsturen,
-            ReceivedAt = DateTimeOffset.UtcNow,
-            Counts = new DeliveryCounts { Rows = 6, Accepted = 6, Batches = 3 },
-        }, CancellationToken.None);
-        // Random 200-character fields: each packed batch is larger than one 64 KB table property.
-        var batches = Enumerable.Range(0, 3)
-            .Select(b => new RecordBatch(b + 1, PackedRecords.Pack(SyntheticData.TeacherRecords(100, seed: 20 + b, fieldCount: 8, fieldLength: 200, firstRow: (b * 100) + 2))))
-            .ToList();
-        Assert.All(batches, b => Assert.True(b.Records.Bytes.Length > 64 * 1024));
-        await store.SaveBatchesAsync(deliveryId, bestuur, batches, CancellationToken.None);
-
-        var open = await store.GetOpenBatchesAsync(deliveryId, CancellationToken.None).ToListAsync();
-        Assert.Equal([1, 2, 3], open.Select(b => b.Batch));
-        Assert.Equal(batches[1].Records.Bytes.ToArray(), open[1].Records.Bytes.ToArray());
-
-        var first = open[0].Records.Unpack();
-        await store.CompleteBatchAsync(deliveryId, bestuur, 1, [.. first.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "geregistreerd", "REG-1", null))], CancellationToken.None);
-        Assert.False(await store.DeadLetterBatchAsync(open[1], new DeadLetterInfo("POGINGEN_OP", 10, "kapot"), DateTimeOffset.UtcNow, CancellationToken.None));
-        var during = await store.WithForwardingCountsAsync((await store.FindAsync(deliveryId, CancellationToken.None))!, CancellationToken.None);
-        Assert.Equal((2, 100, 100), (during.Counts.BatchesCompleted, during.Counts.Registered, during.Counts.Failed));
-        var early = (await store.SummariseForwardingAsync(deliveryId, CancellationToken.None))!;
-        Assert.Equal((DeliveryStatus.Doorsturen, 1, 0), (early.Delivery.Status, early.OpenBatches, early.Results.Count));
-        Assert.True(await store.AnyOpenBatchAsync(deliveryId, CancellationToken.None));
-
-        var third = open[2].Records.Unpack();
-        await store.CompleteBatchAsync(deliveryId, bestuur, 3, [.. third.Select(r => new Core.Files.RegisterResultaat(r.Row, null, "afgewezen", null, "BSN_ONBEKEND_IN_BRP"))], CancellationToken.None);
-        Assert.False(await store.AnyOpenBatchAsync(deliveryId, CancellationToken.None));
-        var summary = (await store.SummariseForwardingAsync(deliveryId, CancellationToken.None))!;
-        var finished = summary.Delivery with { Status = DeliveryStatus.Afgerond };
-        Assert.True(await store.MarkForwardedAsync(summary, finished, CancellationToken.None));
-        Assert.False(await store.MarkForwardedAsync(summary, finished, CancellationToken.None));
-        var results = summary.Results;
-        var stored = (await store.FindAsync(deliveryId, CancellationToken.None))!;
-        Assert.Equal((DeliveryStatus.Afgerond, finished.Counts), (stored.Status, stored.Counts));
-        Assert.Equal(DeliveryStatus.Afgerond, finished.Status);
-        Assert.Equal((3, 100, 100, 100, 200), (finished.Counts.BatchesCompleted, finished.Counts.Registered, finished.Counts.RejectedByRegister, finished.Counts.Failed, finished.Counts.Forwarded));
-
-        Assert.Equal(300, results.Count);
-        Assert.Equal(["geregistreerd", "mislukt", "afgewezen"], results.Chunk(100).Select(c => Assert.Single(c.Select(r => r.Resultaat).Distinct())));
-
-        // The dead-lettered batch kept its rows for a replay; the answered ones did not keep theirs.
-        var dead = (await store.GetBatchAsync(deliveryId, 2, CancellationToken.None))!;
-        Assert.Equal((BatchState.DeadLettered, 100), (dead.State, dead.Records.Unpack().Count));
-        Assert.Empty((await store.GetBatchAsync(deliveryId, 1, CancellationToken.None))!.Records.Unpack());
     }
 
     private async Task RestartHostAsync(Dictionary<string, string?> settings)

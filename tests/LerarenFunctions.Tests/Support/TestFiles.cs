@@ -1,8 +1,8 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using LerarenFunctions.Core.Deliveries;
-using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Infrastructure.Storage;
+using LerarenFunctions.Infrastructure.Storage.Blobs;
 
 namespace LerarenFunctions.Tests.Support;
 
@@ -13,18 +13,17 @@ public static class TestFiles
     {
         var blob = clients.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer).GetBlobClient(path);
         var uploaded = await blob.UploadAsync(new BinaryData(content), overwrite: true);
-        var deliveryPath = DeliveryPath.Parse(path);
-        var id = deliveryPath.DeliveryId(Bestuursnummer.Parse(deliveryPath.Folder), uploaded.Value.ETag.ToString());
-        return (blob, id);
+        return (blob, DeliveryPath.Parse(path).DeliveryId(uploaded.Value.ETag.ToString()));
     }
 
     public static Task<(BlobClient Blob, string DeliveryId)> DropAsync(StorageClients clients, string path, string content) =>
         DropAsync(clients, path, Encoding.UTF8.GetBytes(content));
 
+    /// <summary>The terugmelding by file name (of the newest delivery of <paramref name="path"/>).</summary>
     public static async Task<string?> ReadTerugmeldingAsync(StorageClients clients, string path, bool csv = false)
     {
         var json = DeliveryPath.Parse(path).TerugmeldingPath;
-        var blob = clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(csv ? BlobDeliveryFiles.CsvPath(json) : json);
+        var blob = clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(csv ? BlobTerugmeldingStore.CsvPath(json) : json);
         if (!await blob.ExistsAsync())
         {
             return null;

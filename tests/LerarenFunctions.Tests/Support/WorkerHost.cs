@@ -16,10 +16,21 @@ namespace LerarenFunctions.Tests.Support;
 /// </summary>
 public static class WorkerHost
 {
-    public static async Task<IHost> StartAsync(string storage, Uri register, IEnumerable<KeyValuePair<string, string?>> settings)
+    public static async Task<IHost> StartAsync(
+        string storage,
+        Uri register,
+        IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<IServiceCollection>? services = null,
+        LogCapture? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
+
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageNames.Connection] = storage,
@@ -27,19 +38,24 @@ public static class WorkerHost
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddLerarenFunctions();
-        builder.Services
-            .AddTransient<DeliveryUploaded>()
-            .AddTransient<BatchQueued>()
-            .AddTransient<BatchGivenUp>()
-            .AddTransient<ForwardingCheck>()
-            .AddTransient<UploadCheck>()
-            .AddTransient<DeliveryStatusRequested>()
-            .AddTransient<DeadLettersRequested>()
-            .AddTransient<DeadLetterReplayRequested>();
+        // Every function class of the worker, as the Functions runtime finds them: a new one needs no line here.
+        foreach (var type in FunctionTypes)
+        {
+            builder.Services.AddTransient(type);
+        }
+
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return host;
     }
+
+    /// <summary>The worker's function classes: every class with a <see cref="FunctionAttribute"/> method.</summary>
+    public static IReadOnlyList<Type> FunctionTypes { get; } =
+    [
+        .. typeof(ReceiveDeliveryFunction).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(FunctionAttribute), inherit: false).Length > 0)),
+    ];
 
     public static T Function<T>(this IHost host)
         where T : notnull => host.Services.GetRequiredService<T>();
@@ -56,7 +72,7 @@ public static class WorkerHost
     public static async Task DrainForwardingQueueAsync(this IHost host, StorageClients storage, bool deleteMessages = true)
     {
         var queue = storage.Queues.GetQueueClient(StorageNames.ForwardingQueue);
-        var function = host.Function<BatchQueued>();
+        var function = host.Function<ForwardBatchFunction>();
         while ((await queue.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromSeconds(deleteMessages ? 30 : 1))).Value is { Length: > 0 } messages)
         {
             foreach (var message in messages)
@@ -76,6 +92,6 @@ public static class WorkerHost
             }
         }
 
-        await host.Function<ForwardingCheck>().Run(new TimerInfo(), CancellationToken.None);
+        await host.Function<CheckDeliveriesFunction>().Run(new TimerInfo(), CancellationToken.None);
     }
 }

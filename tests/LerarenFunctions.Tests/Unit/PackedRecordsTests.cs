@@ -50,7 +50,7 @@ public sealed class PackedRecordsTests
 
         Assert.False(packed.FitsInMessage);
         var claim = ForwardBatchMessages.TryParse(message)!;
-        Assert.Equal(("aanlevering-1", 7, null, null), (claim.DeliveryId, claim.Batch, claim.Bestuursnummer, claim.Records));
+        Assert.Equal(("10053-3f2a9c0d1e4b5a6978877665", 7, null, null), (claim.DeliveryId, claim.Batch, claim.Bestuursnummer, claim.Records));
     }
 
     [Fact]
@@ -69,8 +69,10 @@ public sealed class PackedRecordsTests
         Assert.True(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(message)).Length <= 64 * 1024);
     }
 
-    private static StoredBatch Stored(PackedRecords packed) =>
-        new("aanlevering-1", Bestuursnummer.Parse("10053"), 7, BatchState.Open, packed) { FailedAttempts = 3 };
+    /// <summary>A batch as stored, with a version as long as a table row's ETag.</summary>
+    private static Stored<Batch> Stored(PackedRecords packed) =>
+        new(Batch.Open("10053-3f2a9c0d1e4b5a6978877665", 7, Bestuursnummer.Parse("10053"), packed, DateTimeOffset.UnixEpoch) with { FailedAttempts = 3 },
+            "W/\"datetime'2026-11-30T21%3A55%3A39.6432180Z'\"");
 
     private static List<TeacherRecord> Records(int count, int fieldLength, int seed) =>
         SyntheticData.TeacherRecords(count, seed, fieldLength: fieldLength);

@@ -1,22 +1,29 @@
 using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
-/// Sends one batch to the register and records the answer; the last batch of a delivery finishes it. The register
-/// applies a repeated idempotency key once and answers it the same way, so a message handled twice changes nothing.
-/// A transient failure schedules the next attempt on the queue with an exponential back-off, so a register outage of
-/// an hour does not use up the queue's few quick redeliveries; after the last attempt, or at once on a permanent
-/// refusal, the batch is dead-lettered. Errors of our own (storage, bugs) are rethrown: the queue retries them and
-/// finally moves the message to the poison queue, which dead-letters the batch too.
+/// Sends one batch to the register and records the answer; the last batch of a delivery closes it. The register
+/// applies a repeated idempotency key once and answers it the same way, so a message handled twice changes nothing:
+/// the answer is written only while the batch is as it was when its message was queued, and otherwise only when the
+/// batch still needs it. A batch that was given up and is answered after all (a late success) is completed, its dead
+/// letter closed and its delivery closed again, so counts, terugmelding and dead letters agree.
+/// A transient failure schedules the next attempt on the queue with an exponential back-off (one chain of attempts per
+/// batch: a second chain stops at its first failure); after the last attempt, or at once on a permanent refusal, the
+/// batch is dead-lettered. Errors of our own (storage, bugs) are rethrown: the queue retries them and finally moves the
+/// message to the poison queue, which dead-letters the batch too.
 /// </summary>
 public sealed partial class ForwardBatch(
-    IDeliveryStore store,
+    IBatchStore batches,
+    IDeliveryStore deliveries,
+    IDeadLetterStore deadLetters,
     IRegisterClient register,
     IForwardingQueue queue,
-    FinishForwarding finishForwarding,
+    DeadLetterBatch deadLetterBatch,
+    CloseDelivery closeDelivery,
     IOptions<ForwardingOptions> options,
     TimeProvider time,
     ILogger<ForwardBatch> logger)
@@ -36,54 +43,42 @@ public sealed partial class ForwardBatch(
             return;
         }
 
-        var work = await ReadBatchAsync(claim, cancellationToken);
-        if (work is null)
+        if (await ReadWorkAsync(claim, cancellationToken) is not { } work)
         {
             return;
         }
 
-        var (bestuursnummer, records, failedAttempts) = work.Value;
         IReadOnlyList<RecordResult> results;
         try
         {
-            results = await register.SubmitAsync(bestuursnummer, records, ForwardBatchMessages.IdempotencyKey(claim), cancellationToken);
+            results = await register.SubmitAsync(work.Bestuursnummer, work.Records, ForwardBatchMessages.IdempotencyKey(claim), cancellationToken);
         }
         catch (RegisterRefusedException refused)
         {
             LogRefused(logger, claim.DeliveryId, claim.Batch, refused.StatusCode);
-            await GiveUpAsync(claim, new DeadLetterInfo($"REGISTER_WEIGERT_{refused.StatusCode}", failedAttempts + 1, refused.Message), cancellationToken);
+            await deadLetterBatch.GiveUpAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.Refused(refused.StatusCode), work.FailedAttempts + 1, refused.Message, cancellationToken);
             return;
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
-            await ScheduleRetryOrGiveUpAsync(claim, failedAttempts + 1, dequeueCount, ex, cancellationToken);
+            await AttemptFailedAsync(claim, work.FailedAttempts + 1, dequeueCount, ex, cancellationToken);
             return;
         }
 
-        await store.CompleteBatchAsync(claim.DeliveryId, bestuursnummer, claim.Batch, RegisterResults.For(records, results), cancellationToken);
-        LogBatchCompleted(logger, claim.DeliveryId, claim.Batch);
-
-        // Batches are queued in order, so the last one usually finishes last: only it looks whether the delivery is
-        // done, which saves a read per batch. When another finishes after it, the periodic check closes the delivery.
-        if ((claim.Batches == 0 || claim.Batch >= claim.Batches) && !await store.AnyOpenBatchAsync(claim.DeliveryId, cancellationToken))
-        {
-            await finishForwarding.HandleAsync(claim.DeliveryId, cancellationToken);
-        }
+        await CompleteAsync(claim, work, RegisterResults.For(work.Records, results), cancellationToken);
     }
 
     /// <summary>
     /// The rows come with the message when they fit; a message without them is a claim check on storage, where a batch
-    /// that was finished already is skipped. A message with rows is sent as it is: the register answers a repeated
-    /// idempotency key with its first answer, so a message handled twice changes nothing.
+    /// that is not open any more is skipped.
     /// </summary>
-    private async Task<(Bestuursnummer Bestuursnummer, IReadOnlyList<TeacherRecord> Records, long FailedAttempts)?> ReadBatchAsync(
-        ForwardBatchMessage claim, CancellationToken cancellationToken)
+    private async Task<Work?> ReadWorkAsync(ForwardBatchMessage claim, CancellationToken cancellationToken)
     {
         if (claim.Records is not null && Bestuursnummer.TryParse(claim.Bestuursnummer, out var fromMessage))
         {
             try
             {
-                return (fromMessage, PackedRecords.FromBytes(claim.Records).Unpack(), claim.FailedAttempts);
+                return new Work(fromMessage, PackedRecords.FromBytes(claim.Records).Unpack(), claim.FailedAttempts, claim.Version);
             }
             catch (InvalidDataException)
             {
@@ -92,50 +87,85 @@ public sealed partial class ForwardBatch(
             }
         }
 
-        var batch = await store.GetBatchAsync(claim.DeliveryId, claim.Batch, cancellationToken);
-        if (batch is null)
+        var stored = await batches.GetAsync(claim.DeliveryId, claim.Batch, cancellationToken);
+        if (stored is not { Value: { State: BatchState.Open, Records: { } records } batch })
         {
-            LogUnknownBatch(logger, claim.DeliveryId, claim.Batch);
+            LogNotOpen(logger, claim.DeliveryId, claim.Batch, stored?.Value.State);
             return null;
         }
 
-        if (batch.State != BatchState.Open)
-        {
-            LogAlreadyDone(logger, claim.DeliveryId, claim.Batch, batch.State);
-            return null;
-        }
-
-        return (batch.Bestuursnummer, batch.Records.Unpack(), Math.Max(batch.FailedAttempts, claim.FailedAttempts));
+        return new Work(batch.Bestuursnummer, records.Unpack(), Math.Max(batch.FailedAttempts, claim.FailedAttempts), stored.Version);
     }
 
-    private async Task GiveUpAsync(ForwardBatchMessage claim, DeadLetterInfo deadLetter, CancellationToken cancellationToken)
+    private async Task CompleteAsync(ForwardBatchMessage claim, Work work, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken)
     {
-        var batch = await store.GetBatchAsync(claim.DeliveryId, claim.Batch, cancellationToken);
-        if (batch is null || batch.State != BatchState.Open)
+        var now = time.GetUtcNow();
+        // The usual case costs one write: the batch is as its message was queued with, so it is open.
+        var written = work.Version is { } version
+            && await batches.TryReplaceAsync(Batch.Answered(claim.DeliveryId, claim.Batch, work.Bestuursnummer, results, work.FailedAttempts, now), version, cancellationToken) is not null;
+        var lateSuccess = false;
+        if (!written)
         {
+            var current = await batches.GetAsync(claim.DeliveryId, claim.Batch, cancellationToken);
+            if (current is null || current.Value.State == BatchState.Completed)
+            {
+                LogNotOpen(logger, claim.DeliveryId, claim.Batch, current?.Value.State);
+                return;
+            }
+
+            lateSuccess = current.Value.State == BatchState.DeadLettered;
+            if (lateSuccess)
+            {
+                // Reopened first: if this run stops after the batch is written, the periodic check closes it again.
+                await deliveries.UpdateAsync(claim.DeliveryId, d => d.Reopen(now), cancellationToken);
+            }
+
+            if (await batches.UpdateAsync(claim.DeliveryId, claim.Batch, b => b.Answer(results, now), cancellationToken) is null)
+            {
+                return;
+            }
+        }
+
+        LogBatchCompleted(logger, claim.DeliveryId, claim.Batch);
+        if (lateSuccess)
+        {
+            await deadLetters.DeleteAsync(claim.DeliveryId, claim.Batch, cancellationToken);
+            LogLateSuccess(logger, claim.DeliveryId, claim.Batch);
+            await closeDelivery.HandleAsync(claim.DeliveryId, cancellationToken);
             return;
         }
 
-        if (await store.DeadLetterBatchAsync(batch, deadLetter, time.GetUtcNow(), cancellationToken))
+        // Batches are queued in order, so the last one usually finishes last: only it looks whether the delivery is
+        // done, which saves a read per batch. When another finishes after it, the periodic check closes the delivery.
+        if ((claim.Batches == 0 || claim.Batch >= claim.Batches) && !await batches.AnyOpenAsync(claim.DeliveryId, cancellationToken))
         {
-            await finishForwarding.HandleAsync(claim.DeliveryId, cancellationToken);
+            await closeDelivery.HandleAsync(claim.DeliveryId, cancellationToken);
         }
     }
 
-    private async Task ScheduleRetryOrGiveUpAsync(ForwardBatchMessage claim, long attempt, long dequeueCount, Exception error, CancellationToken cancellationToken)
+    private async Task AttemptFailedAsync(ForwardBatchMessage claim, long attempt, long dequeueCount, Exception error, CancellationToken cancellationToken)
     {
         var description = Describe(error);
-        await store.RecordAttemptFailureAsync(claim.DeliveryId, claim.Batch, attempt, description, cancellationToken);
         if (attempt >= _options.MaxAttempts)
         {
             LogGivenUp(logger, claim.DeliveryId, claim.Batch, attempt, error.GetType().Name);
-            await GiveUpAsync(claim, new DeadLetterInfo("POGINGEN_OP", attempt, description), cancellationToken);
+            var reason = error is RegisterAnswerInvalidException ? DeadLetterReasons.InvalidAnswer : DeadLetterReasons.AttemptsUsedUp;
+            await deadLetterBatch.GiveUpAsync(claim.DeliveryId, claim.Batch, reason, attempt, description, cancellationToken);
             return;
         }
 
         var delay = RetryDelay(attempt);
+        var now = time.GetUtcNow();
+        var next = await batches.UpdateAsync(claim.DeliveryId, claim.Batch, b => b.AttemptFailed(attempt, description, now + delay, now), cancellationToken);
+        if (next is null)
+        {
+            // Answered or given up meanwhile, or another chain of attempts for this batch is as far: that one goes on.
+            LogChainStopped(logger, claim.DeliveryId, claim.Batch, attempt);
+            return;
+        }
+
         LogAttemptFailed(logger, claim.DeliveryId, claim.Batch, attempt, dequeueCount, error.GetType().Name, delay);
-        await queue.EnqueueAsync(claim with { FailedAttempts = attempt }, cancellationToken, delay);
+        await queue.EnqueueAsync(claim with { FailedAttempts = attempt, Version = next.Version }, cancellationToken, delay);
     }
 
     /// <summary>Base delay doubled per failed attempt, capped, with up to 20% jitter so batches do not return in step.</summary>
@@ -150,7 +180,7 @@ public sealed partial class ForwardBatch(
     private static bool IsTransient(Exception ex, CancellationToken cancellationToken) =>
         ex is RegisterUnavailableException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    /// <summary>The error as operators may read it: the type and message of each exception, no request content.</summary>
+    /// <summary>The error as operators may read it: the type and message of each exception, no request content, no BSN.</summary>
     private static string Describe(Exception ex)
     {
         var parts = new List<string>();
@@ -159,18 +189,17 @@ public sealed partial class ForwardBatch(
             parts.Add($"{e.GetType().Name}: {e.Message}");
         }
 
-        var text = string.Join(" -> ", parts);
+        var text = PersonalData.MaskDigitRuns(string.Join(" -> ", parts));
         return text.Length <= 1000 ? text : text[..1000];
     }
+
+    private sealed record Work(Bestuursnummer Bestuursnummer, IReadOnlyList<TeacherRecord> Records, long FailedAttempts, string? Version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A forwarding message could not be read; dropped")]
     private static partial void LogUnreadableMessage(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Batch} of delivery {DeliveryId} is unknown; dropped")]
-    private static partial void LogUnknownBatch(ILogger logger, string deliveryId, int batch);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Batch} of delivery {DeliveryId} is {State} already; skipped")]
-    private static partial void LogAlreadyDone(ILogger logger, string deliveryId, int batch, BatchState state);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Batch} of delivery {DeliveryId} is not open ({State}); skipped")]
+    private static partial void LogNotOpen(ILogger logger, string deliveryId, int batch, BatchState? state);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The register refused batch {Batch} of delivery {DeliveryId} with status {Status}; dead-lettered without retries")]
     private static partial void LogRefused(ILogger logger, string deliveryId, int batch, int status);
@@ -178,13 +207,18 @@ public sealed partial class ForwardBatch(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} for batch {Batch} of delivery {DeliveryId} failed ({Error}, delivery {DequeueCount}); next attempt in {Delay}")]
     private static partial void LogAttemptFailed(ILogger logger, string deliveryId, int batch, long attempt, long dequeueCount, string error, TimeSpan delay);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {Attempt} for batch {Batch} of delivery {DeliveryId} failed, and the batch is answered, given up or tried by another message; this message stops")]
+    private static partial void LogChainStopped(ILogger logger, string deliveryId, int batch, long attempt);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch {Batch} of delivery {DeliveryId} dead-lettered after {Attempts} failed attempts ({Error})")]
     private static partial void LogGivenUp(ILogger logger, string deliveryId, int batch, long attempts, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Batch} of delivery {DeliveryId} done")]
     private static partial void LogBatchCompleted(ILogger logger, string deliveryId, int batch);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Batch} of delivery {DeliveryId} was answered after it had been given up; its dead letter is closed and the delivery closed again")]
+    private static partial void LogLateSuccess(ILogger logger, string deliveryId, int batch);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The rows in the message for batch {Batch} of delivery {DeliveryId} cannot be read; reading them from storage")]
     private static partial void LogUnreadableRecords(ILogger logger, string deliveryId, int batch);
-
 }

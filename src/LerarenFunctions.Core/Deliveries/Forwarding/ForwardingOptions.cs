@@ -2,12 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace LerarenFunctions.Core.Deliveries;
 
-/// <summary>How valid rows are grouped on their way to the register.</summary>
+/// <summary>How valid rows go to the register: in batches, with how many attempts, and how patiently.</summary>
 public sealed class ForwardingOptions
 {
     public const string SectionName = "Forwarding";
 
-    /// <summary>Records per register call and per queue message. At most 100: a batch is stored in one table transaction.</summary>
+    /// <summary>Records per register call, queue message and stored batch row. At most 100, the register's batch size.</summary>
     [Range(1, ForwardingLimits.MaxBatchSize)]
     public int BatchSize { get; set; } = ForwardingLimits.MaxBatchSize;
 
@@ -27,8 +27,9 @@ public sealed class ForwardingOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// How long a delivery in <c>doorsturen</c> may go without any batch finishing before its open batches are
-    /// queued again. Longer than the ten minutes after which a dead host's messages come back by themselves.
+    /// How long a delivery in <c>doorsturen</c> may go without any of its batches changing before its open batches are
+    /// queued again; a batch that waits on its back-off is not queued before its next attempt is this long overdue.
+    /// Longer than the ten minutes after which a dead host's messages come back by themselves.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(15);

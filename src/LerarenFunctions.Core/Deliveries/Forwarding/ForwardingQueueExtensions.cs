@@ -8,16 +8,16 @@ public static class ForwardingQueueExtensions
     /// </summary>
     private const int ParallelSends = 8;
 
-    /// <summary>Queues every batch of the delivery that has no final result yet; returns how many.</summary>
-    public static async Task<int> QueueOpenBatchesAsync(this IForwardingQueue queue, IDeliveryStore store, Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>Queues each of <paramref name="batches"/> for a delivery of <paramref name="total"/> batches; returns how many.</summary>
+    public static async Task<int> QueueAsync(this IForwardingQueue queue, IAsyncEnumerable<Stored<Batch>> batches, int total, CancellationToken cancellationToken)
     {
         var queued = 0;
         await Parallel.ForEachAsync(
-            store.GetOpenBatchesAsync(delivery.Id, cancellationToken),
+            batches,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
-                await queue.EnqueueAsync(ForwardBatchMessages.For(batch, delivery.Counts.Batches), ct);
+                await queue.EnqueueAsync(ForwardBatchMessages.For(batch, total), ct);
                 Interlocked.Increment(ref queued);
             });
         return queued;

@@ -10,22 +10,23 @@ namespace LerarenFunctions.Core.Deliveries;
 /// written while it scans the container and never come back to it, and a board's file must never be lost silently.
 /// Every upload older than <see cref="IntakeOptions.MissedUploadGrace"/> and younger than
 /// <see cref="IntakeOptions.MissedUploadLookback"/> that has no delivery is taken in here, exactly as the trigger would.
-/// Taking in a file the trigger is also handling is harmless: the delivery id comes from the blob's path and version,
-/// so both runs work on the same delivery.
+/// A blob listing cannot be filtered by time, so the uploads are walked a few pages per run and the walk goes on where
+/// the last run stopped: a run costs at most <see cref="PagesPerRun"/> list requests, however many uploads there are.
+/// Taking in a file the trigger is also handling is harmless: both runs find the same delivery, and one holds it.
 /// </summary>
 public sealed partial class PickUpMissedUploads(
     IDeliveryFiles files,
-    IDeliveryStore store,
+    IDeliveryStore deliveries,
     ReceiveDelivery receiveDelivery,
     IOptions<IntakeOptions> options,
     TimeProvider time,
     ILogger<PickUpMissedUploads> logger)
 {
     /// <summary>
-    /// Attempts to take in one file before the check gives up on it, as the blob trigger gives up on a blob after
-    /// five. Without a limit a file that always fails would be retried every run for the whole lookback.
+    /// List pages per run (a page holds up to 5,000 uploads). With a run every 30 seconds, a container of 100,000 uploads
+    /// is walked in five minutes; a small one in every run.
     /// </summary>
-    private const int MaxAttempts = 5;
+    public const int PagesPerRun = 2;
 
     /// <summary>
     /// File versions known to need nothing more from this check, with their last-modified time. Per process, so each
@@ -33,39 +34,48 @@ public sealed partial class PickUpMissedUploads(
     /// </summary>
     private readonly ConcurrentDictionary<(string Path, string Version), DateTimeOffset> _settled = new();
 
-    /// <summary>
-    /// Files this check took in itself that failed, with the attempts so far. Their delivery may exist already
-    /// (created before the failure), so the lookup would wrongly call them settled: they are taken in again directly.
-    /// </summary>
-    private readonly ConcurrentDictionary<(string Path, string Version), (int Attempts, DateTimeOffset LastModified)> _failed = new();
+    /// <summary>Where the walk over the uploads goes on; null: at the start.</summary>
+    private string? _continuation;
 
-    /// <summary>Takes in every recent upload without a delivery. Returns how many it took in.</summary>
+    /// <summary>Takes in every upload without a delivery on the next pages of the walk. Returns how many it took in.</summary>
     public async Task<int> HandleAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var from = now - options.Value.MissedUploadLookback;
+        var until = now - options.Value.MissedUploadGrace;
         Forget(from);
 
         var pickedUp = 0;
-        await foreach (var upload in files.ListUploadsAsync(from, now - options.Value.MissedUploadGrace, cancellationToken))
+        for (var page = 0; page < PagesPerRun; page++)
         {
-            var key = (upload.File.Path, upload.File.Version);
-            if (_settled.ContainsKey(key))
+            var listing = await files.ListUploadsAsync(_continuation, cancellationToken);
+            _continuation = listing.Continuation;
+            foreach (var file in listing.Files)
             {
-                continue;
+                var key = (file.Path, file.Version);
+                if (file.LastModified < from || file.LastModified > until || _settled.ContainsKey(key))
+                {
+                    continue;
+                }
+
+                if (await HasDeliveryAsync(file, cancellationToken))
+                {
+                    _settled[key] = file.LastModified;
+                    continue;
+                }
+
+                pickedUp++;
+                LogPickingUp(logger, PersonalData.MaskDigitRuns(file.Path), file.LastModified, pickedUp);
+                if (await TryReceiveAsync(file.Path, cancellationToken))
+                {
+                    _settled[key] = file.LastModified;
+                }
             }
 
-            if (!_failed.ContainsKey(key) && await HasDeliveryAsync(upload.File, cancellationToken))
+            if (_continuation is null)
             {
-                _settled[key] = upload.LastModified;
-                continue;
-            }
-
-            pickedUp++;
-            LogPickingUp(logger, upload.File.Path, upload.LastModified, pickedUp);
-            if (await TryReceiveAsync(key, upload.LastModified, cancellationToken))
-            {
-                _settled[key] = upload.LastModified;
+                // The walk is complete; the next run starts a new one.
+                break;
             }
         }
 
@@ -78,41 +88,32 @@ public sealed partial class PickUpMissedUploads(
     }
 
     /// <summary>
-    /// Whether the file needs nothing from this check: its delivery exists, or it is not in a board folder and
-    /// so never gets one (taking it in writes its rejection, which it needs once).
+    /// Whether the file needs nothing from this check: its delivery exists (from then on the periodic check of
+    /// deliveries sees to it). A file that is no delivery is taken in once, which writes the report that says why.
     /// </summary>
     private async Task<bool> HasDeliveryAsync(DeliveryFileInfo file, CancellationToken cancellationToken)
     {
         var path = DeliveryPath.Parse(file.Path);
-        return Bestuursnummer.TryParse(path.Folder, out var bestuursnummer)
-            && await store.FindAsync(path.DeliveryId(bestuursnummer, file.Version), cancellationToken) is not null;
+        return path.Problem == PathProblem.None && await deliveries.GetAsync(path.DeliveryId(file.Version), cancellationToken) is not null;
     }
 
-    private async Task<bool> TryReceiveAsync((string Path, string Version) key, DateTimeOffset lastModified, CancellationToken cancellationToken)
+    private async Task<bool> TryReceiveAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            await receiveDelivery.HandleAsync(key.Path, cancellationToken);
-            _failed.TryRemove(key, out _);
+            await receiveDelivery.HandleAsync(path, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // One failing file must not hold up the others; it is tried again next run.
-            var attempts = _failed.AddOrUpdate(key, (1, lastModified), static (_, failed) => (failed.Attempts + 1, failed.LastModified)).Attempts;
-            if (attempts < MaxAttempts)
-            {
-                LogAttemptFailed(logger, ex, key.Path, attempts);
-                return false;
-            }
-
-            LogGivenUp(logger, ex, key.Path, attempts);
-            _failed.TryRemove(key, out _);
-            return true;
+            // One failing file must not hold up the others. Its delivery, if the run got that far, is the periodic
+            // check's from now on; otherwise the next walk tries again.
+            LogAttemptFailed(logger, ex, PersonalData.MaskDigitRuns(path));
+            return false;
         }
     }
 
-    /// <summary>Drops what fell out of the lookback: such files are not listed any more, so memory stays bounded.</summary>
+    /// <summary>Drops what fell out of the lookback: such files are not taken in any more, so memory stays bounded.</summary>
     private void Forget(DateTimeOffset before)
     {
         foreach (var (key, lastModified) in _settled)
@@ -120,14 +121,6 @@ public sealed partial class PickUpMissedUploads(
             if (lastModified < before)
             {
                 _settled.TryRemove(key, out _);
-            }
-        }
-
-        foreach (var (key, failed) in _failed)
-        {
-            if (failed.LastModified < before)
-            {
-                _failed.TryRemove(key, out _);
             }
         }
     }
@@ -138,9 +131,6 @@ public sealed partial class PickUpMissedUploads(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} uploads without a delivery were taken in by the upload check")]
     private static partial void LogPickedUp(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking in upload {Path} failed (attempt {Attempt}); trying again next run")]
-    private static partial void LogAttemptFailed(ILogger logger, Exception exception, string path, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Taking in upload {Path} failed {Attempts} times; the upload check gives up on it until the host restarts")]
-    private static partial void LogGivenUp(ILogger logger, Exception exception, string path, int attempts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Taking in upload {Path} failed; the next check looks at it again")]
+    private static partial void LogAttemptFailed(ILogger logger, Exception exception, string path);
 }

@@ -6,17 +6,25 @@ using Microsoft.Extensions.Options;
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
-/// Takes a delivered file in: validates it, stores its valid rows in batches, writes the terugmelding and puts
-/// one claim-check message per batch on the forwarding queue. Safe to run again for the same file: the delivery
-/// id comes from the blob's path and version, so a replayed trigger resumes the same delivery.
+/// Takes a delivered file in: validates it, stores its valid rows in batches, writes the terugmelding and queues one
+/// claim-check message per batch. Every intake ends in a final status or is resumed: the delivery id comes from the
+/// blob's path and version, so a trigger that fires again (or the upload check) finds the same delivery; one run at a
+/// time holds the intake and shows it is alive; a run that fails lets go at once; a run that died is taken over by the
+/// next one (or the periodic check) after <see cref="IntakeOptions.StallAfter"/>; a replaced file, or one whose every
+/// run failed, ends as <c>afgewezen</c>. Whatever a run stored before it stopped is removed by the run that takes over.
 /// </summary>
 public sealed partial class ReceiveDelivery(
     IDeliveryFiles files,
-    IDeliveryStore store,
+    IDeliveryStore deliveries,
+    IBatchStore batches,
     IForwardingQueue queue,
+    ContentClaiming contentClaiming,
+    DeliveryReports reports,
     TeacherFileValidator validator,
-    FinishForwarding finishForwarding,
+    CloseDelivery closeDelivery,
     IOptions<ForwardingOptions> forwarding,
+    IOptions<IntakeOptions> intake,
+    IOptions<TeacherFileOptions> teacherFile,
     TimeProvider time,
     ILogger<ReceiveDelivery> logger)
 {
@@ -27,190 +35,296 @@ public sealed partial class ReceiveDelivery(
     private const int BatchesPerWrite = 20;
 
     private readonly int _batchSize = forwarding.Value.BatchSize;
+    private readonly IntakeOptions _intake = intake.Value;
 
-    /// <param name="path">The file's path below the uploads container.</param>
+    /// <param name="path">The file's path below the uploads container, exactly as stored.</param>
     /// <param name="cancellationToken">Stops the work; a later run resumes it.</param>
     public async Task HandleAsync(string path, CancellationToken cancellationToken)
     {
         var deliveryPath = DeliveryPath.Parse(path);
-        if (!Bestuursnummer.TryParse(deliveryPath.Folder, out var bestuursnummer))
+        if (deliveryPath.Problem != PathProblem.None)
         {
-            LogUnknownBoard(logger, path);
-            await files.WriteTerugmeldingAsync(deliveryPath.TerugmeldingPath, FileRejection(deliveryPath.FileName, deliveryPath.Folder,
-                new Melding(null, null, TeacherFileColumns.Bestuursnummer, "BESTUURSNUMMER_ONGELDIG", Ernst.Fout,
-                    "Lever het bestand aan in de map van uw bestuur: {bestuursnummer}/{bestandsnaam}, met een bestuursnummer van 5 cijfers.",
-                    deliveryPath.Folder)), cancellationToken);
+            await RejectPathAsync(deliveryPath, cancellationToken);
             return;
         }
 
-        var info = await files.GetInfoAsync(path, cancellationToken);
-        if (info is null)
+        var file = await files.GetInfoAsync(path, cancellationToken);
+        if (file is null)
         {
-            LogFileGone(logger, path);
+            LogFileGone(logger, PersonalData.MaskDigitRuns(path));
             return;
         }
 
-        var id = deliveryPath.DeliveryId(bestuursnummer, info.Version);
-        var delivery = await store.AddAsync(new Delivery
+        var id = deliveryPath.DeliveryId(file.Version);
+        if (await deliveries.TryAddAsync(Delivery.Receive(id, deliveryPath, file, time.GetUtcNow()), cancellationToken) is { } added)
         {
-            Id = id,
-            Bestuursnummer = bestuursnummer,
-            FileName = deliveryPath.FileName,
-            Status = DeliveryStatus.Ontvangen,
-            ReceivedAt = time.GetUtcNow(),
-        }, cancellationToken);
-
-        if (delivery.Status == DeliveryStatus.Ontvangen)
-        {
-            delivery = await ValidateAsync(delivery, deliveryPath, info, cancellationToken);
+            await TakeInAsync(added, file, cancellationToken);
         }
-        else
+        else if (await deliveries.GetAsync(id, cancellationToken) is { } existing)
         {
-            LogResumed(logger, id, delivery.Status);
-        }
-
-        if (delivery.Status is DeliveryStatus.Gevalideerd or DeliveryStatus.Doorsturen)
-        {
-            await StartForwardingAsync(delivery, cancellationToken);
+            await ResumeAsync(existing, cancellationToken);
         }
     }
 
-    private async Task<Delivery> ValidateAsync(Delivery delivery, DeliveryPath path, DeliveryFileInfo file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Picks up a delivery found again: by a second trigger, the upload check, or the periodic check of deliveries that
+    /// stopped moving. An intake that is alive is left alone.
+    /// </summary>
+    public async Task ResumeAsync(Stored<Delivery> stored, CancellationToken cancellationToken)
     {
-        string? contentHash = null;
-        if (!path.IsTrial)
+        ArgumentNullException.ThrowIfNull(stored);
+        var delivery = stored.Value;
+        switch (delivery.Status)
         {
-            contentHash = await files.ComputeContentHashAsync(file, cancellationToken);
-            var owner = await store.ClaimContentAsync(delivery.Bestuursnummer, contentHash, delivery.Id, cancellationToken);
-            if (owner != delivery.Id)
-            {
-                return await RejectDuplicateAsync(delivery, path, owner, cancellationToken);
-            }
+            case DeliveryStatus.Ontvangen when delivery.IntakeInProgress(time.GetUtcNow(), _intake.StallAfter):
+                LogBusy(logger, delivery.Id);
+                break;
+            case DeliveryStatus.Ontvangen:
+                await TakeOverAsync(stored, cancellationToken);
+                break;
+            case DeliveryStatus.Gevalideerd:
+                await ForwardAsync(stored, cancellationToken);
+                break;
+            default:
+                LogSeenAgain(logger, delivery.Id, delivery.Status);
+                break;
+        }
+    }
+
+    private async Task TakeOverAsync(Stored<Delivery> stored, CancellationToken cancellationToken)
+    {
+        if (stored.Value.TakeOverIntake(time.GetUtcNow()) is not { } next
+            || await deliveries.TryReplaceAsync(stored, next, cancellationToken) is not { } taken)
+        {
+            // Another run took it on first.
+            return;
         }
 
-        var batch = new List<TeacherRecord>(_batchSize);
-        var pending = new List<RecordBatch>(BatchesPerWrite);
-        var batches = 0;
-        var stored = false;
+        var delivery = taken.Value;
+        LogTakenOver(logger, delivery.Id, delivery.IntakeAttempt);
+        if (delivery.IntakeAttempt > _intake.MaxAttempts)
+        {
+            LogGivenUp(logger, delivery.Id, delivery.IntakeAttempt - 1);
+            await AbandonAsync(taken, IntakeMeldingen.VerwerkingMislukt(delivery.IntakeAttempt - 1), byName: true, cancellationToken);
+            return;
+        }
+
+        var file = await files.GetInfoAsync(delivery.Path, cancellationToken);
+        if (file is null || file.Version != delivery.FileVersion)
+        {
+            LogReplaced(logger, delivery.Id);
+            await AbandonAsync(taken, IntakeMeldingen.Vervangen(), byName: false, cancellationToken);
+            return;
+        }
+
+        await TakeInAsync(taken, file, cancellationToken);
+    }
+
+    private async Task TakeInAsync(Stored<Delivery> held, DeliveryFileInfo file, CancellationToken cancellationToken)
+    {
+        var run = new IntakeRun(held, deliveries, time);
+        try
+        {
+            if (await ValidateAsync(run, file, cancellationToken) is { Value.Status: DeliveryStatus.Gevalideerd } validated)
+            {
+                await ForwardAsync(validated, cancellationToken);
+            }
+        }
+        catch (IntakeLostException)
+        {
+            LogLost(logger, held.Value.Id);
+        }
+        catch (DeliveryFileChangedException)
+        {
+            LogReplaced(logger, held.Value.Id);
+            await AbandonAsync(run.Lease, IntakeMeldingen.Vervangen(), byName: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await run.LetGoAsync();
+            throw;
+        }
+    }
+
+    private async Task<Stored<Delivery>> ValidateAsync(IntakeRun run, DeliveryFileInfo file, CancellationToken cancellationToken)
+    {
+        var delivery = run.Lease.Value;
+        if (delivery.IntakeAttempt > 1)
+        {
+            // What an earlier run stored before it stopped; this run stores it again.
+            await batches.DeleteAllAsync(delivery.Id, cancellationToken);
+        }
+
+        // A file over the size limit is rejected without reading it whole; a trial is never forwarded, so never dubbel.
+        if (!delivery.IsTrial && file.Length <= teacherFile.Value.MaxFileBytes)
+        {
+            var contentHash = await files.ComputeContentHashAsync(file, cancellationToken);
+            var owner = await contentClaiming.ClaimAsync(delivery, contentHash, cancellationToken);
+            if (owner != delivery.Id)
+            {
+                return await RejectDuplicateAsync(run, owner, cancellationToken);
+            }
+
+            await run.ProgressAsync(d => d.IntakeProgressed(time.GetUtcNow(), contentHash), cancellationToken);
+        }
+
+        var (report, batchCount) = await ReadAsync(run, file, cancellationToken);
+        if (report.Status == TerugmeldingStatus.Afgewezen)
+        {
+            // Rejected as a whole after rows were stored (too many rows, a corrupt end): those rows go, and so does the
+            // claim. Both before the status is written: a run that stops in between is taken over and gets here again.
+            if (run.StoredBatches)
+            {
+                await batches.DeleteAllAsync(delivery.Id, cancellationToken);
+            }
+
+            await contentClaiming.ReleaseAsync(run.Lease.Value, cancellationToken);
+        }
+
+        await reports.PublishAsync(run.Lease.Value, report, byName: true, cancellationToken);
+        var validated = run.Lease.Value.Validated(report, batchCount, time.GetUtcNow()) ?? throw new IntakeLostException();
+        var written = await deliveries.TryReplaceAsync(run.Lease, validated, cancellationToken) ?? throw new IntakeLostException();
+        LogValidated(logger, delivery.Id, written.Value.Status, report.AantalRegels, report.AantalGoedgekeurd);
+        return written;
+    }
+
+    /// <summary>Validates the file as a stream, storing the valid rows batch by batch as they are read.</summary>
+    private async Task<(Terugmelding Report, int Batches)> ReadAsync(IntakeRun run, DeliveryFileInfo file, CancellationToken cancellationToken)
+    {
+        var delivery = run.Lease.Value;
+        var rows = new List<TeacherRecord>(_batchSize);
+        var pending = new List<Batch>(BatchesPerWrite);
+        var numbered = 0;
         Terugmelding report;
         await using (var stream = await files.OpenReadAsync(file, cancellationToken))
         {
             // A trial is validated in full but stores nothing: it is never forwarded.
-            report = await validator.ValidateAsync(stream, path.FileName, delivery.Bestuursnummer, path.IsTrial ? IgnoreRecord : async (record, ct) =>
+            report = await validator.ValidateAsync(stream, delivery.FileName, delivery.Bestuursnummer, delivery.IsTrial ? IgnoreRecord : async (record, ct) =>
             {
-                batch.Add(record);
-                if (batch.Count == _batchSize)
+                rows.Add(record);
+                if (rows.Count == _batchSize)
                 {
-                    pending.Add(new RecordBatch(++batches, PackedRecords.Pack(batch)));
-                    batch.Clear();
+                    pending.Add(Batch.Open(delivery.Id, ++numbered, delivery.Bestuursnummer, PackedRecords.Pack(rows), time.GetUtcNow()));
+                    rows.Clear();
                     if (pending.Count == BatchesPerWrite)
                     {
-                        await store.SaveBatchesAsync(delivery.Id, delivery.Bestuursnummer, pending, ct);
-                        stored = true;
-                        pending.Clear();
+                        await StoreAsync(run, pending, ct);
                     }
                 }
             }, cancellationToken);
         }
 
-        var accepted = report.Status != TerugmeldingStatus.Afgewezen;
-        if (accepted && batch.Count > 0)
+        if (report.Status == TerugmeldingStatus.Afgewezen)
         {
-            pending.Add(new RecordBatch(++batches, PackedRecords.Pack(batch)));
+            return (report, 0);
         }
 
-        if (accepted && pending.Count > 0)
+        if (rows.Count > 0)
         {
-            await store.SaveBatchesAsync(delivery.Id, delivery.Bestuursnummer, pending, cancellationToken);
+            pending.Add(Batch.Open(delivery.Id, ++numbered, delivery.Bestuursnummer, PackedRecords.Pack(rows), time.GetUtcNow()));
         }
 
-        // A file can still be rejected as a whole after many of its rows were stored (too many rows, a corrupt end):
-        // its rows go, and so does its claim on the content. Both before the status is written: a run that stops in
-        // between validates again and gets here again.
-        if (!accepted)
+        if (pending.Count > 0)
         {
-            if (stored)
-            {
-                await store.DeleteBatchesAsync(delivery.Id, cancellationToken);
-            }
-
-            if (contentHash is not null)
-            {
-                await store.ReleaseContentAsync(delivery.Bestuursnummer, contentHash, delivery.Id, cancellationToken);
-            }
+            await StoreAsync(run, pending, cancellationToken);
         }
 
-        await files.WriteTerugmeldingAsync(path.TerugmeldingPath, report, cancellationToken);
-
-        var status = path.IsTrial ? DeliveryStatus.Proef : accepted ? DeliveryStatus.Gevalideerd : DeliveryStatus.Afgewezen;
-        var validated = delivery with
-        {
-            Status = status,
-            CompletedAt = status == DeliveryStatus.Gevalideerd ? null : time.GetUtcNow(),
-            Reason = accepted ? null : report.Meldingen.FirstOrDefault(m => m.Regel is null && m.Ernst == Ernst.Fout)?.Tekst ?? "Geen enkele regel is goedgekeurd.",
-            Counts = new DeliveryCounts
-            {
-                Rows = report.AantalRegels,
-                Accepted = report.AantalGoedgekeurd,
-                Rejected = report.AantalAfgekeurd,
-                Batches = status == DeliveryStatus.Gevalideerd ? batches : 0,
-            },
-        };
-        LogValidated(logger, delivery.Id, validated.Status, report.AantalRegels, report.AantalGoedgekeurd);
-        return await store.UpdateAsync(validated, cancellationToken);
+        return (report, numbered);
     }
 
-    private async Task<Delivery> RejectDuplicateAsync(Delivery delivery, DeliveryPath path, string earlierId, CancellationToken cancellationToken)
+    /// <summary>Stores batches as new rows, then shows the intake is alive; either fails when another run took it over.</summary>
+    private async Task StoreAsync(IntakeRun run, List<Batch> pending, CancellationToken cancellationToken)
     {
-        await files.WriteTerugmeldingAsync(path.TerugmeldingPath, FileRejection(path.FileName, delivery.Bestuursnummer.Value,
-            new Melding(null, null, null, "BESTAND_DUBBEL", Ernst.Fout,
-                $"Dit bestand is eerder aangeleverd (aanlevering {earlierId}) en wordt niet opnieuw doorgestuurd. Lever alleen wijzigingen en nieuwe leraren aan.",
-                null)), cancellationToken);
+        _ = await batches.TryAddAsync([.. pending], cancellationToken) ?? throw new IntakeLostException();
+        pending.Clear();
+        run.StoredBatches = true;
+        await run.ProgressAsync(d => d.IntakeProgressed(time.GetUtcNow()), cancellationToken);
+    }
+
+    private async Task<Stored<Delivery>> RejectDuplicateAsync(IntakeRun run, string earlierId, CancellationToken cancellationToken)
+    {
+        var delivery = run.Lease.Value;
+        await reports.PublishAsync(delivery, IntakeMeldingen.Rejection(delivery.FileName, delivery.Bestuursnummer.Value, IntakeMeldingen.Dubbel(earlierId)), byName: true, cancellationToken);
+        var duplicate = delivery.Duplicate(earlierId, time.GetUtcNow()) ?? throw new IntakeLostException();
+        var written = await deliveries.TryReplaceAsync(run.Lease, duplicate, cancellationToken) ?? throw new IntakeLostException();
         LogDuplicate(logger, delivery.Id, earlierId);
-        return await store.UpdateAsync(delivery with
-        {
-            Status = DeliveryStatus.Dubbel,
-            CompletedAt = time.GetUtcNow(),
-            Reason = $"Dezelfde inhoud als aanlevering {earlierId}.",
-        }, cancellationToken);
+        return written;
     }
 
-    private async Task StartForwardingAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>Ends an intake that cannot finish: its stored rows and content claim go, its report says why.</summary>
+    private async Task AbandonAsync(Stored<Delivery> held, Melding melding, bool byName, CancellationToken cancellationToken)
     {
-        if (delivery.Status == DeliveryStatus.Gevalideerd)
+        var delivery = held.Value;
+        await batches.DeleteAllAsync(delivery.Id, cancellationToken);
+        await contentClaiming.ReleaseAsync(delivery, cancellationToken);
+        await reports.PublishAsync(delivery, IntakeMeldingen.Rejection(delivery.FileName, delivery.Bestuursnummer.Value, melding), byName, cancellationToken);
+        if (delivery.Abandoned(melding.Tekst, time.GetUtcNow()) is { } abandoned
+            && await deliveries.TryReplaceAsync(held, abandoned, cancellationToken) is not null)
         {
-            // Doorsturen is written before the first message, so a run that crashes in between is resumed
-            // by re-sending the open batches; sending a batch twice is harmless.
-            delivery = await store.UpdateAsync(delivery with { Status = DeliveryStatus.Doorsturen }, cancellationToken);
+            LogAbandoned(logger, delivery.Id, melding.Code);
+        }
+        else
+        {
+            LogLost(logger, delivery.Id);
+        }
+    }
+
+    /// <summary>Starts forwarding a validated delivery: <c>doorsturen</c> is written before the first message is queued.</summary>
+    private async Task ForwardAsync(Stored<Delivery> validated, CancellationToken cancellationToken)
+    {
+        // A run that stops after this write leaves batches without a message: the periodic check queues them again.
+        if (validated.Value.StartForwarding(time.GetUtcNow()) is not { } next
+            || await deliveries.TryReplaceAsync(validated, next, cancellationToken) is not { } forwarding)
+        {
+            return;
         }
 
-        var queued = await queue.QueueOpenBatchesAsync(store, delivery, cancellationToken);
+        var delivery = forwarding.Value;
+        var queued = await queue.QueueAsync(batches.ListOpenAsync(delivery.Id, cancellationToken), delivery.Counts.Batches, cancellationToken);
         LogForwarding(logger, delivery.Id, queued);
         if (queued == 0)
         {
-            // A run that resumes a delivery whose batches all have their answer, but that was not closed yet.
-            await finishForwarding.HandleAsync(delivery.Id, cancellationToken);
+            await closeDelivery.HandleAsync(delivery.Id, cancellationToken);
         }
+    }
+
+    private async Task RejectPathAsync(DeliveryPath path, CancellationToken cancellationToken)
+    {
+        var (melding, board) = path.Problem == PathProblem.InvalidName
+            ? (IntakeMeldingen.OngeldigeNaam(path.Value), Bestuursnummer.TryParseExact(path.Folder, out var b) ? b.Value : string.Empty)
+            : (IntakeMeldingen.GeenBestuursmap(path.Folder), PersonalData.MaskDigitRuns(path.Folder));
+        LogNoDelivery(logger, PersonalData.MaskDigitRuns(path.Value), melding.Code);
+        await reports.RejectAsync(path.TerugmeldingPath, IntakeMeldingen.Rejection(path.FileName, board, melding), cancellationToken);
     }
 
     private static ValueTask IgnoreRecord(TeacherRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    private static Terugmelding FileRejection(string fileName, string bestuursnummer, Melding melding) => new()
-    {
-        Bestand = fileName,
-        Bestuursnummer = bestuursnummer,
-        Status = TerugmeldingStatus.Afgewezen,
-        Meldingen = [melding],
-    };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "File {Path} is not in a board folder; rejected")]
-    private static partial void LogUnknownBoard(ILogger logger, string path);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "File {Path} is no delivery ({Code}); rejected")]
+    private static partial void LogNoDelivery(ILogger logger, string path, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "File {Path} is gone before it could be read")]
     private static partial void LogFileGone(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} seen again with status {Status}; resuming")]
-    private static partial void LogResumed(ILogger logger, string deliveryId, DeliveryStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} is being taken in by another run; left alone")]
+    private static partial void LogBusy(ILogger logger, string deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} seen again with status {Status}; nothing to do")]
+    private static partial void LogSeenAgain(ILogger logger, string deliveryId, DeliveryStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: intake taken over by run {Attempt}")]
+    private static partial void LogTakenOver(ILogger logger, string deliveryId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}: another run took the intake over; this run stops")]
+    private static partial void LogLost(ILogger logger, string deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the file was replaced or removed before it was read")]
+    private static partial void LogReplaced(ILogger logger, string deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId}: all {Attempts} intake runs failed; giving up")]
+    private static partial void LogGivenUp(ILogger logger, string deliveryId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} abandoned ({Code}); nothing is forwarded")]
+    private static partial void LogAbandoned(ILogger logger, string deliveryId, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} validated: {Status}, {Rows} rows, {Accepted} accepted")]
     private static partial void LogValidated(ILogger logger, string deliveryId, DeliveryStatus status, int rows, int accepted);

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LerarenFunctions.Core.Deliveries;
+
+/// <summary>
+/// Removes what is kept no longer than needed (<see cref="RetentionOptions"/>): the rows, with BSNs, of dead-lettered
+/// batches that were not replayed in time (the dead letter says so and can no longer be replayed), and final
+/// deliveries past their retention with their batches, dead letters and content claim. Reads only what can be due:
+/// the dead letters, and the deliveries the store indexes by completion month.
+/// </summary>
+public sealed partial class ApplyRetention(
+    IDeliveryStore deliveries,
+    IBatchStore batches,
+    IDeadLetterStore deadLetters,
+    ContentClaiming contentClaiming,
+    IOptions<RetentionOptions> options,
+    TimeProvider time,
+    ILogger<ApplyRetention> logger)
+{
+    public async Task HandleAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await RemoveDeadLetterRowsAsync(now, cancellationToken);
+        await ExpireDeliveriesAsync(now, cancellationToken);
+    }
+
+    private async Task RemoveDeadLetterRowsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cutoff = now - options.Value.DeadLetterRows;
+        foreach (var letter in await deadLetters.ListAsync(cancellationToken))
+        {
+            if (letter.RecordsRemovedAt is not null || letter.At > cutoff)
+            {
+                continue;
+            }
+
+            var batch = await batches.UpdateAsync(letter.DeliveryId, letter.Batch, b => b.RemoveRecords(now), cancellationToken)
+                ?? await batches.GetAsync(letter.DeliveryId, letter.Batch, cancellationToken);
+            if (batch?.Value is { State: BatchState.DeadLettered, RecordsRemovedAt: { } removedAt })
+            {
+                await deadLetters.SaveAsync(letter with { RecordsRemovedAt = removedAt }, cancellationToken);
+                LogRowsRemoved(logger, letter.DeliveryId, letter.Batch);
+            }
+        }
+    }
+
+    private async Task ExpireDeliveriesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keepFor = options.Value.Deliveries;
+        await foreach (var stored in deliveries.ListCompletedBeforeAsync(now - keepFor, cancellationToken))
+        {
+            var delivery = stored.Value;
+            if (!delivery.HasExpired(now, keepFor))
+            {
+                continue;
+            }
+
+            // The delivery's row goes last: a run that stops before it finds the delivery again next time.
+            await batches.DeleteAllAsync(delivery.Id, cancellationToken);
+            await deadLetters.DeleteAllAsync(delivery.Id, cancellationToken);
+            await contentClaiming.ReleaseAsync(delivery, cancellationToken);
+            if (await deliveries.TryDeleteAsync(stored, cancellationToken))
+            {
+                LogExpired(logger, delivery.Id, delivery.CompletedAt);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The rows of dead-lettered batch {Batch} of delivery {DeliveryId} were removed; it can no longer be replayed")]
+    private static partial void LogRowsRemoved(ILogger logger, string deliveryId, int batch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}, completed {CompletedAt}, expired and was removed")]
+    private static partial void LogExpired(ILogger logger, string deliveryId, DateTimeOffset? completedAt);
+}

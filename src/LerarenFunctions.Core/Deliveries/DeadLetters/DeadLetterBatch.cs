@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+
+namespace LerarenFunctions.Core.Deliveries;
+
+/// <summary>
+/// Gives a batch up: after its last attempt, at once on a permanent refusal, or when its message reached the poison
+/// queue (our own code failed on it every time). Its rows become <c>mislukt</c> and stay for a replay; operators see it
+/// in the dead letters. Idempotent: a batch that was answered meanwhile, or given up already, stays as it is.
+/// </summary>
+public sealed partial class DeadLetterBatch(
+    IBatchStore batches,
+    IDeadLetterStore deadLetters,
+    CloseDelivery closeDelivery,
+    TimeProvider time,
+    ILogger<DeadLetterBatch> logger)
+{
+    /// <summary>A message that used up the queue's redeliveries (the poison queue).</summary>
+    public async Task HandleAsync(string message, CancellationToken cancellationToken)
+    {
+        var claim = ForwardBatchMessages.TryParse(message);
+        if (claim is null)
+        {
+            LogUnreadable(logger);
+            return;
+        }
+
+        var batch = await batches.GetAsync(claim.DeliveryId, claim.Batch, cancellationToken);
+        if (batch is not { Value.State: BatchState.Open })
+        {
+            // Answered after all (a late success), given up before, or unknown: nothing to give up.
+            return;
+        }
+
+        var attempts = Math.Max(batch.Value.FailedAttempts, claim.FailedAttempts);
+        await GiveUpAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.AttemptsUsedUp, attempts,
+            batch.Value.LastError ?? "De verwerking van deze batch mislukte bij elke poging door een fout aan onze kant.", cancellationToken);
+    }
+
+    /// <summary>Dead-letters an open batch; closes its delivery when no batch is open any more.</summary>
+    public async Task GiveUpAsync(string deliveryId, int batch, string reason, long attempts, string? lastError, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // The dead letter first: a run that stops before the batch is written leaves an open batch, which is tried
+        // again, and a dead letter that the listing closes once it sees the batch is not dead-lettered.
+        await deadLetters.SaveAsync(new DeadLetter(deliveryId, batch, reason, attempts, lastError, now), cancellationToken);
+        if (await batches.UpdateAsync(deliveryId, batch, b => b.GiveUp(reason, attempts, lastError, now), cancellationToken) is null)
+        {
+            if ((await batches.GetAsync(deliveryId, batch, cancellationToken))?.Value.State != BatchState.DeadLettered)
+            {
+                // Answered just now after all (or gone): there is nothing to replay.
+                await deadLetters.DeleteAsync(deliveryId, batch, cancellationToken);
+            }
+
+            return;
+        }
+
+        LogDeadLettered(logger, deliveryId, batch, reason, attempts);
+        if (!await batches.AnyOpenAsync(deliveryId, cancellationToken))
+        {
+            await closeDelivery.HandleAsync(deliveryId, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A poison message could not be read; dropped")]
+    private static partial void LogUnreadable(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch {Batch} of delivery {DeliveryId} dead-lettered ({Reason}) after {Attempts} attempts")]
+    private static partial void LogDeadLettered(ILogger logger, string deliveryId, int batch, string reason, long attempts);
+}

@@ -1,0 +1,32 @@
+namespace LerarenFunctions.Core.Deliveries;
+
+/// <summary>The deliveries. Loads and saves only; every write that can race is conditional.</summary>
+public interface IDeliveryStore
+{
+    /// <summary>The delivery; null when unknown (never delivered, or expired).</summary>
+    Task<Stored<Delivery>?> GetAsync(string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a new delivery; null when one with its id exists (the caller reads that one instead).</summary>
+    Task<Stored<Delivery>?> TryAddAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="next"/> if the stored delivery is still <paramref name="current"/> (its version); null when
+    /// it changed or is gone.
+    /// </summary>
+    Task<Stored<Delivery>?> TryReplaceAsync(Stored<Delivery> current, Delivery next, CancellationToken cancellationToken);
+
+    /// <summary>Removes the delivery if it is still <paramref name="current"/>.</summary>
+    Task<bool> TryDeleteAsync(Stored<Delivery> current, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every delivery that is not final, for the periodic check. Costs a read per such delivery, never a scan of the
+    /// finished ones: the store keeps an index of them.
+    /// </summary>
+    IAsyncEnumerable<Stored<Delivery>> ListUnfinishedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The final deliveries completed before <paramref name="before"/>, and maybe a few completed later (the index is by
+    /// month), for the retention. Costs a read per such delivery, never a scan of the others.
+    /// </summary>
+    IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+}

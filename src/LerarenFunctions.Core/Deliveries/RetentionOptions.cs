@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LerarenFunctions.Core.Deliveries;
+
+/// <summary>
+/// How long what the system keeps about deliveries is kept. Uploads and terugmeldingen are removed by storage lifecycle
+/// rules (<c>infra/</c>); this is what the <c>ApplyRetention</c> timer removes from the tables.
+/// </summary>
+public sealed class RetentionOptions
+{
+    public const string SectionName = "Retention";
+
+    /// <summary>
+    /// How long a delivery's row, its batches (the register's answers per row), its dead letters and its content claim
+    /// are kept after the delivery was completed. About thirteen months: a board can look back on last year's delivery,
+    /// and the same content delivered within that time is still recognised as <c>dubbel</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan Deliveries { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>
+    /// How long the rows (with BSNs) of a dead-lettered batch are kept for a replay. After that they are removed, the
+    /// dead letter says so, and the batch can no longer be replayed: the board delivers those teachers again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan DeadLetterRows { get; set; } = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,23 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace LerarenFunctions.Core.Files;
+
+/// <summary>The terugmelding as JSON, the same wherever it is written or served.</summary>
+public static class TerugmeldingJson
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        // Reports are read by people; Dutch text stays readable. The content type keeps it from being run as script.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static byte[] ToBytes(Terugmelding terugmelding) => JsonSerializer.SerializeToUtf8Bytes(terugmelding, Options);
+
+    /// <exception cref="JsonException">The bytes are no terugmelding.</exception>
+    public static Terugmelding FromBytes(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<Terugmelding>(json, Options) ?? throw new JsonException("A terugmelding cannot be null.");
+}

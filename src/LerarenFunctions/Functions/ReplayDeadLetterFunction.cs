@@ -1,0 +1,19 @@
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Http;
+using LerarenFunctions.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace LerarenFunctions.Functions;
+
+/// <summary><c>POST /api/beheer/dodeletters/{id}/{batch}/opnieuw</c>: operators replay a dead-lettered batch.</summary>
+public sealed class ReplayDeadLetterFunction(ReplayDeadLetter replayDeadLetter)
+{
+    [Function(nameof(ReplayDeadLetter))]
+    public async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = HttpRoutes.ReplayDeadLetter)] HttpRequest request,
+        string id,
+        int batch,
+        CancellationToken cancellationToken) =>
+        HttpAnswers.Replay(await replayDeadLetter.HandleAsync(id, batch, cancellationToken));
+}
