@@ -6,7 +6,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs.Specialized;
 using LerarenFunctions.Core.Deliveries;
-using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.LocalHost.Development;
 using Microsoft.Extensions.DependencyInjection;
@@ -154,13 +153,12 @@ public static class DoorsturenMeasurement
     private static async Task<string[]> UploadAsync(StorageClients storage, IReadOnlyList<byte[]> files, CancellationToken cancellationToken)
     {
         var container = storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer);
-        var bestuur = Bestuursnummer.Parse(SyntheticTeacherFile.Bestuursnummer);
         return await Task.WhenAll(files.Select(async (content, i) =>
         {
-            var path = new DeliveryPath(bestuur.Value, $"doorsturen-{i + 1:D3}.csv");
+            var path = DeliveryPath.Parse($"{SyntheticTeacherFile.Bestuursnummer}/doorsturen-{i + 1:D3}.csv");
             using var stream = new MemoryStream(content, writable: false);
             var uploaded = await container.GetBlockBlobClient(path.Value).UploadAsync(stream, cancellationToken: cancellationToken);
-            return path.DeliveryId(bestuur, uploaded.Value.ETag.ToString());
+            return path.DeliveryId(uploaded.Value.ETag.ToString());
         }));
     }
 
