@@ -41,6 +41,12 @@ public static class FileMeldingen
     public static Melding ExcelTeGroot(long maxBytes) => File(MeldingCodes.BestandTeGroot, string.Create(CultureInfo.InvariantCulture,
         $"Het Excel-bestand is uitgepakt groter dan {Megabytes(maxBytes)}. Verdeel de gegevens over meerdere kleinere bestanden, of lever ze aan als CSV."));
 
+    public static Melding ExcelTeVeelTekst(long maxBytes) => File(MeldingCodes.BestandOnleesbaar, string.Create(CultureInfo.InvariantCulture,
+        $"Het Excel-bestand bevat meer verschillende teksten dan in één keer kunnen worden gelezen (meer dan {Megabytes(maxBytes)}). Verdeel de gegevens over meerdere kleinere bestanden, of lever ze aan als CSV."));
+
+    public static Melding ExcelTeVeelOnderdelen() => File(MeldingCodes.BestandOnleesbaar,
+        "Het Excel-bestand bestaat uit te veel onderdelen (werkbladen, afbeeldingen, koppelingen) om te kunnen lezen. Kopieer het werkblad met de leraren naar een nieuwe, lege werkmap en lever die aan, of lever de gegevens aan als CSV.");
+
     public static Melding KolomOntbreekt(string column) => new(null, null, column, MeldingCodes.KolomOntbreekt, Ernst.Fout,
         $"De verplichte kolom '{column}' ontbreekt in de kopregel. Voeg de kolom toe; de volgorde van de kolommen maakt niet uit.", null);
 

@@ -24,8 +24,9 @@ public sealed class TeacherFileOptions : IValidatableObject
     public int MaxFieldLength { get; set; } = 200;
 
     /// <summary>
-    /// The most bytes the parts of an XLSX may unpack to together (zip bombs). Shared strings are held in memory,
-    /// so this also bounds the memory one file can take.
+    /// The most bytes the parts of an XLSX may unpack to together (zip bombs). The shared strings are held in memory;
+    /// a quarter of this bounds the memory they may take (<see cref="TeacherFileRules.MaxSharedStringBytes"/>). The
+    /// other bounds on what one file can make the reader hold follow from Excel's own limits (<c>XlsxTeacherFile</c>).
     /// </summary>
     [Range(1024, 4L * 1024 * 1024 * 1024)]
     public long MaxXlsxUnpackedBytes { get; set; } = 512L * 1024 * 1024;

@@ -23,6 +23,7 @@ internal sealed class TeacherFileRules
         MaxFileBytes = options.MaxFileBytes;
         MaxFieldLength = options.MaxFieldLength;
         MaxXlsxUnpackedBytes = options.MaxXlsxUnpackedBytes;
+        MaxSharedStringBytes = options.MaxXlsxUnpackedBytes / 4;
         MaxRecordBytes = options.MaxRecordBytes;
         MaxMeldingen = options.MaxMeldingen;
 
@@ -61,6 +62,16 @@ internal sealed class TeacherFileRules
     public int MaxFieldLength { get; }
 
     public long MaxXlsxUnpackedBytes { get; }
+
+    /// <summary>
+    /// The most memory the shared strings of an XLSX may take (128 MB by default): a quarter of the unpack budget. The
+    /// XML of a shared string unpacks to fewer bytes than the string takes in memory (a character is two bytes, an
+    /// entry some 32 besides), so the unpack budget alone would let one file hold a gigabyte or more, while the host
+    /// reads four files at once on a few gigabytes. A quarter leaves room for those four and the rest of each reading,
+    /// and is well above what a file of the most rows needs (500,000 rows with three texts of their own each take
+    /// about 80 MB). A file that needs more is rejected as unreadable.
+    /// </summary>
+    public long MaxSharedStringBytes { get; }
 
     public int MaxRecordBytes { get; }
 

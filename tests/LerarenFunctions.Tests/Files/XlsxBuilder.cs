@@ -162,8 +162,9 @@ internal static class RawXlsx
     public const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     /// <summary>A workbook whose first sheet is <paramref name="sheetXml"/> verbatim, with optional shared strings.</summary>
-    public static byte[] WithSheet(string sheetXml, string? sharedStringsXml = null, bool addSheet = true)
+    public static byte[] WithSheet(string sheetXml, string? sharedStringsXml = null, bool addSheet = true, System.Text.Encoding? encoding = null)
     {
+        encoding ??= new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
@@ -172,7 +173,7 @@ internal static class RawXlsx
             if (addSheet)
             {
                 var sheet = workbook.AddNewPart<WorksheetPart>();
-                using (var xml = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(sheetXml)))
+                using (var xml = new MemoryStream([.. encoding.GetPreamble(), .. encoding.GetBytes(sheetXml)]))
                 {
                     sheet.FeedData(xml);
                 }
@@ -196,4 +197,142 @@ internal static class RawXlsx
         $"<worksheet xmlns=\"{Main}\"><sheetData>"
         + string.Concat(rows.Select(r => "<row>" + string.Concat(r.Select(c => c is null ? "<c/>" : $"<c t=\"inlineStr\"><is><t>{System.Security.SecurityElement.Escape(c)}</t></is></c>")) + "</row>"))
         + "</sheetData></worksheet>";
+}
+
+/// <summary>
+/// An XLSX whose parts are written as streams straight into the zip, never built in memory: hostile files that are
+/// small packed but unpack to hundreds of megabytes stay cheap for the test that makes them. The parts are the least
+/// a workbook needs; a part left null is not in the package.
+/// </summary>
+internal sealed class StreamedXlsx
+{
+    public const string SheetStart = $"<worksheet xmlns=\"{RawXlsx.Main}\"><sheetData>";
+
+    public const string SheetEnd = "</sheetData></worksheet>";
+
+    private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string SpreadsheetMl = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+
+    /// <summary>Row 1: the full header as inline strings.</summary>
+    public static string HeaderRow { get; } = InlineRow(1, TeacherFiles.Columns);
+
+    /// <summary>Writes xl/worksheets/sheet1.xml; by default the header and one valid row.</summary>
+    public Action<TextWriter> Sheet { get; init; } = w => w.Write(SheetStart + HeaderRow + ValidRow(2, 1) + SheetEnd);
+
+    /// <summary>Writes xl/workbook.xml; by default one sheet, rId1.</summary>
+    public Action<TextWriter> Workbook { get; init; } = w => w.Write(
+        $"<workbook xmlns=\"{RawXlsx.Main}\" xmlns:r=\"{Relationships}\"><sheets><sheet name=\"Blad1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+
+    /// <summary>Writes xl/sharedStrings.xml (rId2).</summary>
+    public Action<TextWriter>? SharedStrings { get; init; }
+
+    /// <summary>Writes xl/styles.xml (rId3).</summary>
+    public Action<TextWriter>? Styles { get; init; }
+
+    /// <summary>Writes more entries into [Content_Types].xml.</summary>
+    public Action<TextWriter>? MoreContentTypes { get; init; }
+
+    /// <summary>Writes more relationships into xl/_rels/workbook.xml.rels.</summary>
+    public Action<TextWriter>? MoreRelationships { get; init; }
+
+    /// <summary>Empty zip entries added after the parts.</summary>
+    public int EmptyEntries { get; init; }
+
+    /// <summary>Teacher row <paramref name="n"/> (<see cref="TeacherFiles.Row"/>) as row <paramref name="regel"/> of inline strings.</summary>
+    public static string ValidRow(int regel, int n, params string[] changes)
+    {
+        var row = TeacherFiles.Row(n, changes);
+        return InlineRow(regel, TeacherFiles.Columns.Select(c => row[c].Length == 0 ? null : row[c]));
+    }
+
+    /// <summary>A row of inline-string cells with references; a null value is no cell.</summary>
+    public static string InlineRow(int regel, IEnumerable<string?> values) =>
+        $"<row r=\"{regel}\">"
+        + string.Concat(values.Select((v, i) => v is null ? string.Empty : $"<c r=\"{XlsxBuilder.ColumnName(i)}{regel}\" t=\"inlineStr\"><is><t>{System.Security.SecurityElement.Escape(v)}</t></is></c>"))
+        + "</row>";
+
+    /// <summary>Writes <paramref name="text"/> <paramref name="count"/> times, without building the whole.</summary>
+    public static void Repeat(TextWriter writer, string text, long count)
+    {
+        var block = string.Concat(Enumerable.Repeat(text, Math.Max(1, 65_536 / text.Length)));
+        var perBlock = block.Length / text.Length;
+        for (; count >= perBlock; count -= perBlock)
+        {
+            writer.Write(block);
+        }
+
+        for (; count > 0; count--)
+        {
+            writer.Write(text);
+        }
+    }
+
+    public byte[] Build()
+    {
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var overrides = "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" + SpreadsheetMl + "sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"" + SpreadsheetMl + "worksheet+xml\"/>"
+                + (SharedStrings is null ? string.Empty : "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" + SpreadsheetMl + "sharedStrings+xml\"/>")
+                + (Styles is null ? string.Empty : "<Override PartName=\"/xl/styles.xml\" ContentType=\"" + SpreadsheetMl + "styles+xml\"/>");
+            Entry(zip, "[Content_Types].xml", w =>
+            {
+                w.Write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" + overrides);
+                MoreContentTypes?.Invoke(w);
+                w.Write("</Types>");
+            });
+            Entry(zip, "_rels/.rels", w => w.Write(Rels(("rId1", "officeDocument", "xl/workbook.xml"))));
+            var parts = new List<(string, string, string)> { ("rId1", "worksheet", "worksheets/sheet1.xml") };
+            if (SharedStrings is not null)
+            {
+                parts.Add(("rId2", "sharedStrings", "sharedStrings.xml"));
+            }
+
+            if (Styles is not null)
+            {
+                parts.Add(("rId3", "styles", "styles.xml"));
+            }
+
+            Entry(zip, "xl/_rels/workbook.xml.rels", w =>
+            {
+                var rels = Rels([.. parts]);
+                w.Write(rels[..^"</Relationships>".Length]);
+                MoreRelationships?.Invoke(w);
+                w.Write("</Relationships>");
+            });
+            Entry(zip, "xl/workbook.xml", Workbook);
+            Entry(zip, "xl/worksheets/sheet1.xml", Sheet);
+            if (SharedStrings is not null)
+            {
+                Entry(zip, "xl/sharedStrings.xml", SharedStrings);
+            }
+
+            if (Styles is not null)
+            {
+                Entry(zip, "xl/styles.xml", Styles);
+            }
+
+            for (var i = 0; i < EmptyEntries; i++)
+            {
+                zip.CreateEntry(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"leeg/{i}.bin"), System.IO.Compression.CompressionLevel.NoCompression);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static string Rels(params (string Id, string Type, string Target)[] relationships) =>
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        + string.Concat(relationships.Select(r => $"<Relationship Id=\"{r.Id}\" Type=\"{Relationships}/{r.Type}\" Target=\"{r.Target}\"/>"))
+        + "</Relationships>";
+
+    private static void Entry(System.IO.Compression.ZipArchive zip, string name, Action<TextWriter> write)
+    {
+        using var stream = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.Fastest).Open();
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 65_536);
+        write(writer);
+    }
 }

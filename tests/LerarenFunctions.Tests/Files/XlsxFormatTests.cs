@@ -134,6 +134,60 @@ public sealed class XlsxFormatTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ValidateAsync_JoinsRichTextRuns_AndLeavesOutPhoneticRuns(bool shared)
+    {
+        // Excel writes text with mixed formatting as runs, and a Japanese reading as a phonetic run outside the text.
+        const string richText = "<r><rPr><b/></rPr><t>R</t></r><r><t xml:space=\"preserve\">1 &amp; </t></r><r><t><![CDATA[2]]></t></r>"
+            + "<rPh sb=\"0\" eb=\"1\"><t>アール</t></rPh><phoneticPr fontId=\"1\"/>";
+        var row = StreamedXlsx.ValidRow(2, 1);
+        row = shared
+            ? row.Replace("<c r=\"A2\" t=\"inlineStr\"><is><t>R1</t></is></c>", "<c r=\"A2\" t=\"s\"><v>0</v></c>", StringComparison.Ordinal)
+            : row.Replace("<is><t>R1</t></is>", "<is>" + richText + "</is>", StringComparison.Ordinal);
+        var xlsx = RawXlsx.WithSheet(
+            StreamedXlsx.SheetStart + StreamedXlsx.HeaderRow + row + StreamedXlsx.SheetEnd,
+            shared ? $"<sst xmlns=\"{RawXlsx.Main}\" count=\"1\" uniqueCount=\"1\"><si>{richText}</si></sst>" : null);
+
+        var outcome = await TeacherFiles.ValidateAsync(xlsx);
+
+        Assert.True(outcome.Report.Meldingen.Count == 0, outcome.ToString());
+        Assert.Equal("R1 & 2", Assert.Single(outcome.Records).RowReference);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_ReadsIndentedSheet_WithEmptyRowAndCellElements()
+    {
+        // Other tools than Excel indent their XML and write empty rows and cells as empty elements.
+        var sheet = StreamedXlsx.SheetStart + "\n  " + StreamedXlsx.HeaderRow.Replace("><", ">\n    <", StringComparison.Ordinal)
+            + "\n  <row r=\"2\"/>\n  <row r=\"3\" spans=\"1:16\"><c r=\"A3\"/><c r=\"B3\" s=\"0\"></c></row>\n  "
+            + StreamedXlsx.ValidRow(4, 1).Replace("</c>", "</c>\n    ", StringComparison.Ordinal) + "\n" + StreamedXlsx.SheetEnd;
+
+        var outcome = await TeacherFiles.ValidateAsync(RawXlsx.WithSheet(sheet));
+
+        Assert.True(outcome.Report.Meldingen.Count == 0, outcome.ToString());
+        Assert.Equal((4, "R1"), (Assert.Single(outcome.Records).Row, outcome.Records[0].RowReference));
+        Assert.Equal(1, outcome.Report.AantalRegels);
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public async Task ValidateAsync_ReadsSheet_InEveryEncodingAPackageAllows(string name)
+    {
+        // Open Packaging Conventions: XML parts are UTF-8 or UTF-16, the latter with a byte order mark.
+        var encoding = System.Text.Encoding.GetEncoding(name);
+        var sheet = $"<?xml version=\"1.0\" encoding=\"{name}\" standalone=\"yes\"?>"
+            + StreamedXlsx.SheetStart + StreamedXlsx.HeaderRow + StreamedXlsx.ValidRow(2, 1, "adres_buitenland=Rue de l'Église 1", "woonland=BE") + StreamedXlsx.SheetEnd;
+
+        var outcome = await TeacherFiles.ValidateAsync(RawXlsx.WithSheet(sheet, encoding: encoding));
+
+        Assert.True(outcome.Report.Meldingen.Count == 0, outcome.ToString());
+        Assert.Equal("Rue de l'Église 1", Assert.Single(outcome.Records).Fields["adres_buitenland"]);
+    }
+
+    [Theory]
     [InlineData("dd/mm/yyyy", true)]
     [InlineData("[$-413]d-m-yyyy;@", true)]
     [InlineData("mmm yy", true)]
