@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+
+namespace LerarenFunctions.Tests.Fakes;
+
+/// <summary>The uploads container in memory: a new version on every upload, reads pinned to a version.</summary>
+public sealed class InMemoryDeliveryFiles(TimeProvider time) : IDeliveryFiles
+{
+    private readonly ConcurrentDictionary<string, (byte[] Content, DeliveryFileInfo Info)> _files = new();
+
+    /// <summary>Uploads per listing page, small so tests can walk several pages.</summary>
+    public int PageSize { get; set; } = 5000;
+
+    /// <summary>Called after this many bytes of a read, to replace or remove the file in the middle of it.</summary>
+    public (int AfterBytes, Action Change)? WhileReading { get; set; }
+
+    /// <summary>Hash passes over the files so far.</summary>
+    public int HashPasses { get; private set; }
+
+    public DeliveryFileInfo Upload(string path, byte[] content)
+    {
+        var info = new DeliveryFileInfo(path, Versions.Next(), content.Length, time.GetUtcNow());
+        _files[path] = (content, info);
+        return info;
+    }
+
+    public void Remove(string path) => _files.TryRemove(path, out _);
+
+    public Task<DeliveryFileInfo?> GetInfoAsync(string path, CancellationToken cancellationToken) =>
+        Task.FromResult(_files.TryGetValue(path, out var file) ? file.Info : null);
+
+    public Task<UploadPage> ListUploadsAsync(string? continuation, CancellationToken cancellationToken)
+    {
+        var all = _files.Values.Select(f => f.Info).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var start = continuation is null ? 0 : int.Parse(continuation, System.Globalization.CultureInfo.InvariantCulture);
+        var page = all.Skip(start).Take(PageSize).ToList();
+        var next = start + page.Count < all.Count ? (start + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Task.FromResult(new UploadPage(page, next));
+    }
+
+    public async IAsyncEnumerable<DeliveryFileInfo> ListBoardUploadsAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var file in _files.Values.Where(f => f.Info.Path.StartsWith(bestuursnummer.Value + "/", StringComparison.Ordinal)))
+        {
+            yield return file.Info;
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(DeliveryFileInfo file, CancellationToken cancellationToken)
+    {
+        if (!_files.TryGetValue(file.Path, out var stored) || stored.Info.Version != file.Version)
+        {
+            throw new DeliveryFileChangedException("The file was replaced or removed.");
+        }
+
+        return Task.FromResult<Stream>(new PinnedStream(stored.Content, () => _files.TryGetValue(file.Path, out var now) && now.Info.Version == file.Version, WhileReading));
+    }
+
+    public async Task<string> ComputeContentHashAsync(DeliveryFileInfo file, CancellationToken cancellationToken)
+    {
+        HashPasses++;
+        await using var stream = await OpenReadAsync(file, cancellationToken);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    /// <summary>Reads the content as long as the file is still the version read; changes it at a set point if asked.</summary>
+    private sealed class PinnedStream(byte[] content, Func<bool> unchanged, (int AfterBytes, Action Change)? whileReading) : MemoryStream(content, writable: false)
+    {
+        private bool _changed;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (!_changed && whileReading is { } change && Position >= change.AfterBytes)
+            {
+                _changed = true;
+                change.Change();
+            }
+
+            return unchanged() ? base.Read(buffer) : throw new DeliveryFileChangedException("The file was replaced or removed while it was read.");
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer.AsSpan(offset, count)));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using LerarenFunctions.Core.Deliveries;
+
+namespace LerarenFunctions.Tests.Fakes;
+
+/// <summary>Core's delivery store in memory, with the adapter's conditions (the contract tests hold both to them).</summary>
+public sealed class InMemoryDeliveryStore : IDeliveryStore
+{
+    private readonly ConcurrentDictionary<string, Stored<Delivery>> _rows = new();
+    private readonly Lock _lock = new();
+
+    public Conflicter Conflicts { get; } = new();
+
+    public IReadOnlyCollection<Delivery> All => [.. _rows.Values.Select(r => r.Value)];
+
+    public Task<Stored<Delivery>?> GetAsync(string deliveryId, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.GetValueOrDefault(deliveryId));
+
+    public Task<Stored<Delivery>?> TryAddAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var stored = new Stored<Delivery>(delivery, Versions.Next());
+        return Task.FromResult(_rows.TryAdd(delivery.Id, stored) ? stored : null);
+    }
+
+    public Task<Stored<Delivery>?> TryReplaceAsync(Stored<Delivery> current, Delivery next, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (Conflicts.Refuse() || !_rows.TryGetValue(next.Id, out var stored) || stored.Version != current.Version)
+            {
+                return Task.FromResult<Stored<Delivery>?>(null);
+            }
+
+            var written = new Stored<Delivery>(next, Versions.Next());
+            _rows[next.Id] = written;
+            return Task.FromResult<Stored<Delivery>?>(written);
+        }
+    }
+
+    public Task<bool> TryDeleteAsync(Stored<Delivery> current, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_rows.TryGetValue(current.Value.Id, out var stored) && stored.Version == current.Version && _rows.TryRemove(current.Value.Id, out _));
+        }
+    }
+
+    public async IAsyncEnumerable<Stored<Delivery>> ListUnfinishedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var stored in _rows.Values.Where(r => !r.Value.Status.IsFinal()).ToList())
+        {
+            yield return stored;
+        }
+    }
+
+    public async IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var stored in _rows.Values.Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt < before).ToList())
+        {
+            yield return stored;
+        }
+    }
+
+    /// <summary>The delivery as stored now (test helper).</summary>
+    public Delivery this[string deliveryId] => _rows[deliveryId].Value;
+}

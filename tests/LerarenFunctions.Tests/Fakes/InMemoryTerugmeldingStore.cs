@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Files;
+
+namespace LerarenFunctions.Tests.Fakes;
+
+/// <summary>The reports container in memory: JSON and CSV as a pair, each with its own version.</summary>
+public sealed class InMemoryTerugmeldingStore : ITerugmeldingStore
+{
+    private readonly ConcurrentDictionary<string, StoredTerugmelding> _reports = new();
+    private readonly Lock _lock = new();
+
+    public Conflicter Conflicts { get; } = new();
+
+    /// <summary>The paths written so far.</summary>
+    public IReadOnlyCollection<string> Paths => [.. _reports.Keys];
+
+    public Terugmelding? this[string path] => _reports.TryGetValue(path, out var stored) ? stored.Report : null;
+
+    public Task<StoredTerugmelding?> ReadAsync(string path, CancellationToken cancellationToken) =>
+        Task.FromResult(_reports.GetValueOrDefault(path));
+
+    public Task<TerugmeldingInfo?> GetInfoAsync(string path, CancellationToken cancellationToken) =>
+        Task.FromResult(_reports.GetValueOrDefault(path)?.Info);
+
+    public Task WriteAsync(string path, Terugmelding terugmelding, TerugmeldingOwner? owner, CancellationToken cancellationToken)
+    {
+        _reports[path] = Stored(terugmelding, owner);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> TryWriteAsync(string path, Terugmelding terugmelding, TerugmeldingOwner? owner, TerugmeldingInfo? expected, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var current = _reports.GetValueOrDefault(path)?.Info;
+            if (Conflicts.Refuse() || current?.Version != expected?.Version || current?.CsvVersion != expected?.CsvVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            _reports[path] = Stored(terugmelding, owner);
+            return Task.FromResult(true);
+        }
+    }
+
+    private static StoredTerugmelding Stored(Terugmelding terugmelding, TerugmeldingOwner? owner) =>
+        new(terugmelding, new TerugmeldingInfo(Versions.Next(), Versions.Next(), CsvCurrent: true, owner));
+}
