@@ -68,9 +68,21 @@ public sealed class InMemoryDeliveryFiles(TimeProvider time) : IDeliveryFiles
     }
 
     /// <summary>Reads the content as long as the file is still the version read; changes it at a set point if asked.</summary>
-    private sealed class PinnedStream(byte[] content, Func<bool> unchanged, (int AfterBytes, Action Change)? whileReading) : MemoryStream(content, writable: false)
+    private sealed class PinnedStream(byte[] content, Func<bool> unchanged, (int AfterBytes, Action Change)? whileReading) : Stream
     {
         private bool _changed;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => content.Length;
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -80,15 +92,36 @@ public sealed class InMemoryDeliveryFiles(TimeProvider time) : IDeliveryFiles
                 change.Change();
             }
 
-            return unchanged() ? base.Read(buffer) : throw new DeliveryFileChangedException("The file was replaced or removed while it was read.");
-        }
+            if (!unchanged())
+            {
+                throw new DeliveryFileChangedException("The file was replaced or removed while it was read.");
+            }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+            var count = (int)Math.Clamp(content.Length - Position, 0, buffer.Length);
+            content.AsSpan((int)Position, count).CopyTo(buffer);
+            Position += count;
+            return count;
+        }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(Read(buffer.Span));
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => content.Length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

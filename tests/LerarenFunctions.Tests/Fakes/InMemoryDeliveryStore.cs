@@ -7,6 +7,9 @@ namespace LerarenFunctions.Tests.Fakes;
 /// <summary>Core's delivery store in memory, with the adapter's conditions (the contract tests hold both to them).</summary>
 public sealed class InMemoryDeliveryStore : IDeliveryStore
 {
+    /// <summary>How far back the adapter's retention index is read, in months before the cutoff's month.</summary>
+    private const int MonthsLookedBack = 36;
+
     private readonly ConcurrentDictionary<string, Stored<Delivery>> _rows = new();
     private readonly Lock _lock = new();
 
@@ -46,19 +49,31 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         }
     }
 
+    /// <summary>In id order, as the adapter's index lists them.</summary>
     public async IAsyncEnumerable<Stored<Delivery>> ListUnfinishedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        foreach (var stored in _rows.Values.Where(r => !r.Value.Status.IsFinal()).ToList())
+        foreach (var stored in _rows.Values.Where(r => !r.Value.Status.IsFinal()).OrderBy(r => r.Value.Id, StringComparer.Ordinal).ToList())
         {
             yield return stored;
         }
     }
 
+    /// <summary>
+    /// As the adapter's month index gives them: every final delivery completed in the cutoff's month (later ones of that
+    /// month too, which Core checks again) or in the 36 months before it, newest month first.
+    /// </summary>
     public async IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        foreach (var stored in _rows.Values.Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt < before).ToList())
+        var lastMonth = Month(before);
+        var firstMonth = lastMonth - MonthsLookedBack;
+        var listed = _rows.Values
+            .Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt is { } completed && Month(completed) >= firstMonth && Month(completed) <= lastMonth)
+            .OrderByDescending(r => Month(r.Value.CompletedAt!.Value))
+            .ThenBy(r => r.Value.Id, StringComparer.Ordinal)
+            .ToList();
+        foreach (var stored in listed)
         {
             yield return stored;
         }
@@ -66,4 +81,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
 
     /// <summary>The delivery as stored now (test helper).</summary>
     public Delivery this[string deliveryId] => _rows[deliveryId].Value;
+
+    /// <summary>The month (UTC) as a number that counts on by one per month.</summary>
+    private static int Month(DateTimeOffset at) => (at.UtcDateTime.Year * 12) + at.UtcDateTime.Month - 1;
 }

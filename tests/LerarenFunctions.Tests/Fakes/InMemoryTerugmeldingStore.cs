@@ -12,6 +12,9 @@ public sealed class InMemoryTerugmeldingStore : ITerugmeldingStore
 
     public Conflicter Conflicts { get; } = new();
 
+    /// <summary>The next this many unconditional writes fail, as a storage hiccup would.</summary>
+    public int FailWrites { get; set; }
+
     /// <summary>The paths written so far.</summary>
     public IReadOnlyCollection<string> Paths => [.. _reports.Keys];
 
@@ -25,6 +28,12 @@ public sealed class InMemoryTerugmeldingStore : ITerugmeldingStore
 
     public Task WriteAsync(string path, Terugmelding terugmelding, TerugmeldingOwner? owner, CancellationToken cancellationToken)
     {
+        if (FailWrites > 0)
+        {
+            FailWrites--;
+            throw new IOException("A storage hiccup.");
+        }
+
         _reports[path] = Stored(terugmelding, owner);
         return Task.CompletedTask;
     }

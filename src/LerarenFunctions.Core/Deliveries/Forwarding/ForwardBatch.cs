@@ -56,7 +56,7 @@ public sealed partial class ForwardBatch(
         catch (RegisterRefusedException refused)
         {
             LogRefused(logger, claim.DeliveryId, claim.Batch, refused.StatusCode);
-            await deadLetterBatch.GiveUpAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.Refused(refused.StatusCode), work.FailedAttempts + 1, refused.Message, cancellationToken);
+            await deadLetterBatch.GiveUpAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.Refused(refused.StatusCode), work.FailedAttempts + 1, Describe(refused), cancellationToken);
             return;
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))

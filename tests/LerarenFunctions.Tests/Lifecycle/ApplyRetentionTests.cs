@@ -1,0 +1,61 @@
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Tests.Fakes;
+using LerarenFunctions.Tests.Support;
+
+namespace LerarenFunctions.Tests.Lifecycle;
+
+/// <summary>Retention: what is kept no longer than needed is removed on time, and not before.</summary>
+public sealed class ApplyRetentionTests : IDisposable
+{
+    private readonly CoreHarness _core = new(new() { ["Retention:Deliveries"] = "100.00:00:00", ["Retention:DeadLetterRows"] = "10.00:00:00" });
+
+    public void Dispose() => _core.Dispose();
+
+    [Fact]
+    public async Task HandleAsync_RemovesTheRowsOfAnUnreplayedDeadLetterAndSaysSo_WhenTheirRetentionHasPassed()
+    {
+        var id = await _core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 131));
+        await _core.Get<DeadLetterBatch>().HandleAsync(Assert.Single(_core.Queue.TakeVisible()), CancellationToken.None);
+
+        _core.Time.Advance(TimeSpan.FromDays(10) - TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+        Assert.NotNull(_core.Batches.Batches(id)[0].Records);
+
+        _core.Time.Advance(TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+
+        var batch = _core.Batches.Batches(id)[0];
+        Assert.Null(batch.Records);
+        Assert.Equal(5, batch.Results!.Count);
+        var letter = Assert.Single(await _core.Get<ListDeadLetters>().HandleAsync(CancellationToken.None));
+        Assert.Equal((_core.Time.GetUtcNow(), false), (letter.RecordsRemovedAt, letter.CanReplay));
+    }
+
+    [Fact]
+    public async Task HandleAsync_RemovesADeliveryWithItsBatchesClaimAndDeadLetters_WhenItsRetentionHasPassed()
+    {
+        var id = await _core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 25, seed: 132));
+        var messages = _core.Queue.TakeVisible();
+        await _core.Get<DeadLetterBatch>().HandleAsync(messages[0], CancellationToken.None);
+        foreach (var message in messages.Skip(1))
+        {
+            await _core.Get<ForwardBatch>().HandleAsync(message, 1, CancellationToken.None);
+        }
+
+        var kept = await _core.DeliverAsync("10053/later.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 133));
+        Assert.Equal(DeliveryStatus.Afgerond, _core.Deliveries[id].Status);
+
+        _core.Time.Advance(TimeSpan.FromDays(100) - TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+        Assert.NotNull(await _core.Deliveries.GetAsync(id, CancellationToken.None));
+
+        _core.Time.Advance(TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+
+        Assert.Null(await _core.Deliveries.GetAsync(id, CancellationToken.None));
+        Assert.Empty(_core.Batches.Batches(id));
+        Assert.Empty(await _core.DeadLetters.ListAsync(CancellationToken.None));
+        Assert.DoesNotContain(_core.Claims.All, c => c.DeliveryId == id);
+        Assert.NotNull(await _core.Deliveries.GetAsync(kept, CancellationToken.None));
+    }
+}
