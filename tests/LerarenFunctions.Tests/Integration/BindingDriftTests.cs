@@ -5,6 +5,11 @@ using LerarenFunctions.LocalHost.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.WebJobs;
+using LerarenFunctions.Infrastructure;
+using LerarenFunctions.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LerarenFunctions.Tests.Integration;
@@ -24,6 +29,40 @@ public class BindingDriftTests
         Assert.NotEmpty(worker);
         Assert.Equal(worker, local);
     }
+
+    [Fact]
+    public void WorkerFunctions_ResolveFromTheComposition_Always()
+    {
+        using var services = Composition();
+
+        Assert.NotEmpty(WorkerHost.FunctionTypes);
+        Assert.All(WorkerHost.FunctionTypes, type => Assert.NotNull(ActivatorUtilities.CreateInstance(services, type)));
+    }
+
+    [Fact]
+    public void LocalHostFunctions_ResolveFromTheComposition_Always()
+    {
+        using var services = Composition();
+
+        Assert.Equal(WorkerHost.FunctionTypes.Count - HttpFunctionCount(), LocalHostExtensions.TriggerFunctionTypes.Count);
+        Assert.All(LocalHostExtensions.TriggerFunctionTypes, type => Assert.NotNull(ActivatorUtilities.CreateInstance(services, type)));
+    }
+
+    /// <summary>The one composition both hosts call, on in-memory settings; nothing is started or called.</summary>
+    private static ServiceProvider Composition()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [Infrastructure.Storage.StorageNames.Connection] = "UseDevelopmentStorage=true",
+            ["Register:BaseUrl"] = "http://127.0.0.1:1/",
+        });
+        builder.AddLerarenFunctions();
+        return (ServiceProvider)builder.Build().Services;
+    }
+
+    private static int HttpFunctionCount() =>
+        WorkerHost.FunctionTypes.Count(t => t.GetMethods().Any(m => m.GetParameters().Any(p => p.GetCustomAttribute<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>() is not null)));
 
     private static List<string> WorkerBindings()
     {

@@ -40,6 +40,10 @@ public class OptionsValidationTests
     [InlineData("Intake:MissedUploadGrace", "-00:00:01", "MissedUploadGrace")]
     [InlineData("Intake:MissedUploadLookback", "00:00:10", "MissedUploadLookback")]
     [InlineData("Intake:MissedUploadLookback", "40.00:00:00", "MissedUploadLookback")]
+    [InlineData("Intake:StallAfter", "00:00:00", "StallAfter")]
+    [InlineData("Intake:MaxAttempts", "0", "MaxAttempts")]
+    [InlineData("Retention:Deliveries", "00:10:00", "Deliveries")]
+    [InlineData("Retention:DeadLetterRows", "400.00:00:00", "DeadLetterRows")]
     public async Task StartAsync_StopsWithMessageNamingSetting_WhenValueOutOfRange(string key, string value, string expected)
     {
         using var host = BuildHost(new()
