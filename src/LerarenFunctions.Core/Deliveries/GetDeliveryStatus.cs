@@ -1,15 +1,17 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using LerarenFunctions.Core.Domain;
+using Microsoft.Extensions.Options;
 
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
 /// Reads where a delivery stands, for administration systems and operators. Right after an upload the delivery id is
 /// known (the upload answer gives it) before the blob trigger has taken the file in: an upload it can see is answered
-/// <c>ontvangen</c> rather than unknown.
+/// <c>ontvangen</c> rather than unknown, as long as it is recent enough to be taken in still
+/// (<see cref="IntakeOptions.MissedUploadLookback"/>).
 /// </summary>
-public sealed partial class GetDeliveryStatus(IDeliveryStore deliveries, IBatchStore batches, IDeliveryFiles files)
+public sealed partial class GetDeliveryStatus(IDeliveryStore deliveries, IBatchStore batches, IDeliveryFiles files, IOptions<IntakeOptions> intake, TimeProvider time)
 {
     /// <summary>Null when no delivery and no upload has that id.</summary>
     public async Task<DeliveryStatusView?> HandleAsync(string deliveryId, CancellationToken cancellationToken)
@@ -38,10 +40,11 @@ public sealed partial class GetDeliveryStatus(IDeliveryStore deliveries, IBatchS
             return null;
         }
 
+        var since = time.GetUtcNow() - intake.Value.MissedUploadLookback;
         await foreach (var file in files.ListBoardUploadsAsync(bestuursnummer, cancellationToken))
         {
             var path = DeliveryPath.Parse(file.Path);
-            if (path.Problem == PathProblem.None && path.DeliveryId(file.Version) == deliveryId)
+            if (file.LastModified >= since && path.Problem == PathProblem.None && path.DeliveryId(file.Version) == deliveryId)
             {
                 return DeliveryStatusView.Uploaded(deliveryId, bestuursnummer, path.FileName, file.LastModified);
             }

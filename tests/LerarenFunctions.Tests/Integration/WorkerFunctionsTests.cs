@@ -1,12 +1,16 @@
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Functions;
 using LerarenFunctions.Infrastructure.Storage;
+using LerarenFunctions.RegisterSimulator;
 using LerarenFunctions.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LerarenFunctions.Tests.Integration;
 
@@ -303,6 +307,71 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var status = await StatusAsync(deliveryId);
         Assert.Equal(("afgerond", 150), (status.Status, status.Aantallen.Geregistreerd));
         AssertAppliedOnce(seed: 19, count: 150);
+    }
+
+    [Fact]
+    public async Task WorkerFunctions_RetryThenDeadLetterAsInvalidAnswer_WhenTheRegisterKeepsBreakingItsContract()
+    {
+        await RestartHostAsync(new()
+        {
+            ["Forwarding:MaxAttempts"] = "3",
+            ["Forwarding:RetryBaseDelay"] = "00:00:00.050",
+        });
+        _simulator.State.Faults.BrokenAnswer = BrokenAnswerKind.ResultatenNull;
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/contract-{Guid.NewGuid():N}.csv", SyntheticData.TeacherCsv("10053", rows: 10, seed: 24));
+
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
+        var status = await DrainUntilFinalAsync(deliveryId);
+
+        Assert.Equal(("afgerond", 10), (status.Status, status.Aantallen.Mislukt));
+        Assert.Equal(3, _simulator.State.Requests);
+        var letter = Assert.Single(await Function<ListDeadLetters>().HandleAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
+        Assert.Equal((DeadLetterReasons.InvalidAnswer, 3L), (letter.Reason, letter.Attempts));
+        Assert.Contains("resultaten", letter.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, (await azurite.Clients.Queues.GetQueueClient(StorageNames.ForwardingPoisonQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task WorkerFunctions_KeepNoBsnInTheDeadLetter_WhenTheRegistersRefusalQuotesOne()
+    {
+        _simulator.State.Faults.RefuseWithStatus = 422;
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/weigering-{Guid.NewGuid():N}.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 25));
+
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
+        await DrainForwardingQueueAsync();
+
+        var letter = Assert.Single(await Function<ListDeadLetters>().HandleAsync(CancellationToken.None), l => l.DeliveryId == deliveryId);
+        Assert.Equal("REGISTER_WEIGERT_422", letter.Reason);
+        Assert.Contains("******", letter.LastError, StringComparison.Ordinal);
+        Assert.All(SyntheticData.Bsns(seed: 25).Take(5), bsn => Assert.DoesNotContain(bsn, letter.LastError, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WorkerFunctions_RemoveAnExpiredDeliveryWithItsBatchesAndClaim_WhenItsRetentionHasPassed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = await WorkerHost.StartAsync(azurite.ConnectionString, _simulator.BaseUrl, [], services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time)));
+        var csv = SyntheticData.TeacherCsv("10053", rows: 15, seed: 26) + $"R-{Guid.NewGuid():N};10053;111222333;V;1980-01-01;701;2019-08-01;12AB;2019-08-01\r\n";
+        var (blob, deliveryId) = await TestFiles.DropAsync(azurite.Clients, $"10053/bewaren-{Guid.NewGuid():N}.csv", csv);
+        await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
+        await DrainForwardingQueueAsync();
+        Assert.Equal("afgerond", (await StatusAsync(deliveryId)).Status);
+
+        time.Advance(new RetentionOptions().Deliveries - TimeSpan.FromHours(1));
+        await Function<ApplyRetentionFunction>().Run(new TimerInfo(), CancellationToken.None);
+        Assert.NotNull(await Function<IDeliveryStore>().GetAsync(deliveryId, CancellationToken.None));
+        time.Advance(TimeSpan.FromHours(1));
+        await Function<ApplyRetentionFunction>().Run(new TimerInfo(), CancellationToken.None);
+
+        Assert.Null(await Function<IDeliveryStore>().GetAsync(deliveryId, CancellationToken.None));
+        Assert.Empty(await Function<IBatchStore>().ListAsync(deliveryId, withResults: false, CancellationToken.None));
+        // The same content is no duplicate any more: its claim went with the delivery.
+        var again = await TestFiles.DropAsync(azurite.Clients, $"10053/bewaren-opnieuw-{Guid.NewGuid():N}.csv", csv);
+        await Function<ReceiveDeliveryFunction>().Run(again.Blob, again.Blob.Name, CancellationToken.None);
+        Assert.Equal("doorsturen", (await StatusAsync(again.DeliveryId)).Status);
+        await DrainForwardingQueueAsync();
     }
 
     private async Task RestartHostAsync(Dictionary<string, string?> settings)
