@@ -147,6 +147,37 @@ public sealed class EndToEndTests : IAsyncLifetime
         RegisterAssert.AppliedOnce(simulator.State, SyntheticData.Bsns(seed: 41).Take(2000));
     }
 
+    [Fact]
+    public async Task DevelopmentUpload_IsValidatedAsTrialAndServesItsOwnTerugmelding_WhenUploadedBelowProef()
+    {
+        await using var simulator = await SimulatorServer.StartAsync();
+        await using var host = await StartLocalHostAsync(simulator);
+        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+
+        using var content = new StringContent(SyntheticData.TeacherCsv("10053", rows: 12, seed: 51));
+        using var upload = await api.PutAsync($"dev/aanleveringen/10053/proef/proef-{Guid.NewGuid():N}.csv", content);
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var answer = await upload.Content.ReadFromJsonAsync<Dictionary<string, string?>>();
+        var deliveryId = answer!["aanleveringId"]!;
+
+        // At once: the upload is visible before the trigger has taken it in.
+        var early = await api.GetFromJsonAsync<DeliveryStatusView>($"api/aanleveringen/{deliveryId}");
+        Assert.Contains(early!.Status, new[] { "ontvangen", "proef" });
+        var status = await Eventually.WaitAsync(
+            async () => await api.GetFromJsonAsync<DeliveryStatusView>($"api/aanleveringen/{deliveryId}") is { Status: "proef" } done ? done : null,
+            Patience,
+            () => host.Output);
+
+        Assert.Equal(new DeliveryCountsView(12, 12, 0, 0, 0, 0, 0), status.Aantallen);
+        Assert.Equal(answer["terugmelding"], status.Terugmelding);
+        using var csv = new HttpRequestMessage(HttpMethod.Get, status.Terugmelding!.TrimStart('/'));
+        csv.Headers.Accept.ParseAdd("text/csv");
+        using var report = await api.SendAsync(csv);
+        Assert.Equal("text/csv", report.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("goedgekeurd", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, simulator.State.Requests);
+    }
+
     private async Task<LocalHostProcess> StartLocalHostAsync(SimulatorServer simulator, Dictionary<string, string>? settings = null)
     {
         var all = new Dictionary<string, string>
