@@ -102,7 +102,7 @@ public sealed class DeliveryDefectTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ForwardingCheck_QueuesNothing_WhenBatchWaitsOnItsBackOff()
+    public async Task CheckDeliveries_QueuesNothing_WhenBatchWaitsOnItsBackOff()
     {
         await RestartAsync(new()
         {

@@ -35,7 +35,7 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UploadCheck_TakesInAndForwardsOnce_WhenBlobTriggerNeverRanAndGraceHasPassed()
+    public async Task PickUpMissedUploads_TakesInAndForwardsOnce_WhenBlobTriggerNeverRanAndGraceHasPassed()
     {
         var grace = TimeSpan.FromSeconds(3);
         _host = await StartHostAsync(grace);
@@ -58,7 +58,7 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UploadCheck_LooksUpOnceAndHandlesNothingAgain_WhenDeliveryExists()
+    public async Task PickUpMissedUploads_LooksUpOnceAndHandlesNothingAgain_WhenDeliveryExists()
     {
         _host = await StartHostAsync(TimeSpan.Zero);
         // Settles what earlier tests left in the shared container, so the runs below see only this upload as new.
@@ -85,7 +85,7 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UploadCheck_TakesInTrialOnce_WhenBlobTriggerNeverRan()
+    public async Task PickUpMissedUploads_TakesInTrialOnce_WhenBlobTriggerNeverRan()
     {
         _host = await StartHostAsync(TimeSpan.Zero);
         var path = $"10053/proef/gemist-{Guid.NewGuid():N}.csv";
@@ -104,7 +104,7 @@ public sealed class MissedUploadsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UploadCheck_WritesRejectionOnce_WhenUploadIsOutsideBoardFolder()
+    public async Task PickUpMissedUploads_WritesRejectionOnce_WhenUploadIsOutsideBoardFolder()
     {
         _host = await StartHostAsync(TimeSpan.Zero);
         var path = $"geen-bestuur-{Guid.NewGuid():N}/leraren.csv";
