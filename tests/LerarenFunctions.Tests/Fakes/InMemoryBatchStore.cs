@@ -12,19 +12,28 @@ public sealed class InMemoryBatchStore : IBatchStore
 
     public Conflicter Conflicts { get; } = new();
 
+    /// <summary>
+    /// As the adapter adds them: in transactions of at most 100 batches and about 2 MB of rows, each all or nothing; the
+    /// transactions before the one that finds a batch that exists stay added.
+    /// </summary>
     public Task<IReadOnlyList<Stored<Batch>>?> TryAddAsync(IReadOnlyList<Batch> batches, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (batches.Any(b => _rows.ContainsKey((b.DeliveryId, b.Number))))
+            var added = new List<Stored<Batch>>(batches.Count);
+            foreach (var transaction in Transactions(batches))
             {
-                return Task.FromResult<IReadOnlyList<Stored<Batch>>?>(null);
-            }
+                if (transaction.Any(b => _rows.ContainsKey((b.DeliveryId, b.Number))))
+                {
+                    return Task.FromResult<IReadOnlyList<Stored<Batch>>?>(null);
+                }
 
-            var added = batches.Select(b => new Stored<Batch>(b, Versions.Next())).ToList();
-            foreach (var stored in added)
-            {
-                _rows[(stored.Value.DeliveryId, stored.Value.Number)] = stored;
+                foreach (var batch in transaction)
+                {
+                    var stored = new Stored<Batch>(batch, Versions.Next());
+                    _rows[(batch.DeliveryId, batch.Number)] = stored;
+                    added.Add(stored);
+                }
             }
 
             return Task.FromResult<IReadOnlyList<Stored<Batch>>?>(added);
@@ -81,6 +90,33 @@ public sealed class InMemoryBatchStore : IBatchStore
     /// <summary>The batches of a delivery as stored now (test helper).</summary>
     public IReadOnlyList<Batch> Batches(string deliveryId) =>
         [.. _rows.Where(r => r.Key.DeliveryId == deliveryId).OrderBy(r => r.Key.Number).Select(r => r.Value.Value)];
+
+    /// <summary>The adapter's split: a transaction takes 100 rows, and the rows as base64 up to 2 MB (estimated as it does).</summary>
+    private static IEnumerable<List<Batch>> Transactions(IReadOnlyList<Batch> batches)
+    {
+        const int maxBatches = 100;
+        const int maxBytes = 2 * 1024 * 1024;
+        var transaction = new List<Batch>();
+        var bytes = 0;
+        foreach (var batch in batches)
+        {
+            var size = ((batch.Records?.Bytes.Length ?? 0) * 4 / 3) + 1024;
+            if (transaction.Count == maxBatches || (transaction.Count > 0 && bytes + size > maxBytes))
+            {
+                yield return transaction;
+                transaction = [];
+                bytes = 0;
+            }
+
+            transaction.Add(batch);
+            bytes += size;
+        }
+
+        if (transaction.Count > 0)
+        {
+            yield return transaction;
+        }
+    }
 
     private List<Stored<Batch>> Of(string deliveryId) =>
         [.. _rows.Where(r => r.Key.DeliveryId == deliveryId).OrderBy(r => r.Key.Number).Select(r => r.Value)];

@@ -20,9 +20,12 @@ public sealed class InMemoryDeliveryFiles(TimeProvider time) : IDeliveryFiles
     /// <summary>Hash passes over the files so far.</summary>
     public int HashPasses { get; private set; }
 
+    /// <summary>Uploads or replaces a file; its last-modified time has whole seconds, as blob storage keeps it.</summary>
     public DeliveryFileInfo Upload(string path, byte[] content)
     {
-        var info = new DeliveryFileInfo(path, Versions.Next(), content.Length, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var lastModified = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var info = new DeliveryFileInfo(path, Versions.Next(), content.Length, lastModified);
         _files[path] = (content, info);
         return info;
     }

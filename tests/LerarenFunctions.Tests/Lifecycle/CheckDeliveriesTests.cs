@@ -16,16 +16,25 @@ public sealed class CheckDeliveriesTests : IDisposable
     [Fact]
     public async Task HandleAsync_QueuesNoSecondChain_WhenTheOnlyOpenBatchWaitsOnItsBackOff()
     {
-        _core.Register.Answer = _ => throw new RegisterUnavailableException("503", null);
-        var id = await _core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 111));
-        await _core.ForwardVisibleAsync();
+        // A back-off (15-18 minutes) longer than the stall time, as with the defaults at the longest back-off.
+        using var core = new CoreHarness(new()
+        {
+            ["Forwarding:StallAfter"] = "00:05:00",
+            ["Forwarding:RetryBaseDelay"] = "00:15:00",
+            ["Forwarding:RetryMaxDelay"] = "00:15:00",
+        });
+        core.Register.Answer = _ => throw new RegisterUnavailableException("503", null);
+        var id = await core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 111));
+        await core.ForwardVisibleAsync();
 
-        // Past the stall time, but not past the next attempt (15-18 min) plus the stall time.
-        _core.Time.Advance(StallAfter + TimeSpan.FromMinutes(2));
-        await _core.Get<CheckDeliveries>().HandleAsync(CancellationToken.None);
+        // Past the stall time, before the next attempt is due.
+        core.Time.Advance(TimeSpan.FromMinutes(6));
+        await core.Get<CheckDeliveries>().HandleAsync(CancellationToken.None);
+        core.Time.Advance(TimeSpan.FromMinutes(6));
+        await core.Get<CheckDeliveries>().HandleAsync(CancellationToken.None);
 
-        Assert.Single(_core.Queue.Waiting);
-        Assert.Equal(0, _core.Queue.VisibleFor(id));
+        Assert.Single(core.Queue.Waiting);
+        Assert.Equal(0, core.Queue.VisibleFor(id));
     }
 
     [Fact]

@@ -23,6 +23,13 @@ public sealed class TableBatchStore(StorageClients clients) : IBatchStore
     private static readonly string[] SummaryColumns =
         ["PartitionKey", "RowKey", "Bestuursnummer", "Status", "AantalRegels", "Geregistreerd", "AfgewezenDoorRegister", "Mislukt", "Pogingen", "LaatsteFout", "VolgendePogingOp", "Reden", "RegelsVerwijderdOp", "GewijzigdOp"];
 
+    /// <summary>
+    /// The summary and the answers, not the rows. A hundred answers compress to a few KB: one 64 KB property holds them,
+    /// the next few are named in case a register sends long reasons.
+    /// </summary>
+    private static readonly string[] ResultColumns =
+        [.. SummaryColumns, ResultsProperty, ResultsProperty + "2", ResultsProperty + "3", ResultsProperty + "4"];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.BatchesTable);
@@ -72,7 +79,7 @@ public sealed class TableBatchStore(StorageClients clients) : IBatchStore
     public async Task<IReadOnlyList<Stored<Batch>>> ListAsync(string deliveryId, bool withResults, CancellationToken cancellationToken)
     {
         var batches = new List<Stored<Batch>>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == deliveryId, select: withResults ? null : SummaryColumns, cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == deliveryId, select: withResults ? ResultColumns : SummaryColumns, cancellationToken: cancellationToken))
         {
             batches.Add(ToStored(row));
         }

@@ -43,7 +43,17 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
 
         var added = await TableRows.TryAsync(() => _table.AddEntityAsync(ToEntity(delivery), cancellationToken));
-        return added is null ? null : new Stored<Delivery>(delivery, TableRows.Version(added));
+        if (added is null)
+        {
+            return null;
+        }
+
+        if (delivery.Status.IsFinal())
+        {
+            await IndexCompletedAsync(delivery, cancellationToken);
+        }
+
+        return new Stored<Delivery>(delivery, TableRows.Version(added));
     }
 
     public async Task<Stored<Delivery>?> TryReplaceAsync(Stored<Delivery> current, Delivery next, CancellationToken cancellationToken)

@@ -26,7 +26,9 @@ internal static class TableRows
     {
         try
         {
-            return await write();
+            var response = await write();
+            // A delete of a row that is gone answers 404 without throwing (Azure.Data.Tables treats it as done).
+            return response.Status == 404 ? null : response;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
