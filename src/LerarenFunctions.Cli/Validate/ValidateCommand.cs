@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
@@ -19,13 +17,6 @@ namespace LerarenFunctions.Cli.Validate;
 public sealed class ValidateCommand
 {
     private const string DateFormat = "yyyy-MM-dd";
-
-    private static readonly JsonSerializerOptions TerugmeldingJson = new()
-    {
-        WriteIndented = true,
-        // The same settings as the terugmelding blob: people read it, so Dutch text stays unescaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -144,7 +135,8 @@ public sealed class ValidateCommand
         {
             if (format == OutputFormat.Json)
             {
-                await JsonSerializer.SerializeAsync(stdout, terugmelding, TerugmeldingJson, cancellationToken);
+                // Exactly the JSON the service stores and serves.
+                await TerugmeldingJson.WriteAsync(stdout, terugmelding, cancellationToken);
                 await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
             }
             else

@@ -17,6 +17,10 @@ public static class TerugmeldingJson
 
     public static byte[] ToBytes(Terugmelding terugmelding) => JsonSerializer.SerializeToUtf8Bytes(terugmelding, Options);
 
+    /// <summary>Writes the JSON to <paramref name="output"/> as it is made: a report of many meldingen is never held whole.</summary>
+    public static Task WriteAsync(Stream output, Terugmelding terugmelding, CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeAsync(output, terugmelding, Options, cancellationToken);
+
     /// <exception cref="JsonException">The bytes are no terugmelding.</exception>
     public static Terugmelding FromBytes(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize<Terugmelding>(json, Options) ?? throw new JsonException("A terugmelding cannot be null.");
