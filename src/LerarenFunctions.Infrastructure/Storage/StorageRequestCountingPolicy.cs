@@ -38,7 +38,7 @@ internal readonly record struct StorageOperation(StorageService Service, string 
         {
             StorageService.Blob => (resource, BlobKind(resource, below, query)),
             StorageService.Queue => (resource, QueueKind(resource, below)),
-            _ => TableKind(resource),
+            _ => TableKind(resource, query),
         };
         return new StorageOperation(service, request.Method.Method, name, kind);
     }
@@ -67,7 +67,7 @@ internal readonly record struct StorageOperation(StorageService Service, string 
         _ => "message",
     };
 
-    private static (string Table, string Kind) TableKind(string resource)
+    private static (string Table, string Kind) TableKind(string resource, string query)
     {
         if (resource.Equals("$batch", StringComparison.Ordinal))
         {
@@ -82,7 +82,14 @@ internal readonly record struct StorageOperation(StorageService Service, string 
         }
 
         // "Regels()" is a query; "Regels(PartitionKey='..',RowKey='..')" one entity; a POST to "Regels" inserts one.
-        return (table, paren >= 0 && resource.AsSpan(paren).StartsWith("()") ? "query" : "entity");
+        if (paren < 0 || !resource.AsSpan(paren).StartsWith("()"))
+        {
+            return (table, "entity");
+        }
+
+        // A query that names no partition makes the service read every partition: a scan, which grows with the table.
+        var filter = QueryValue(query, "$filter");
+        return (table, filter is not null && filter.Contains("PartitionKey eq", StringComparison.Ordinal) ? "query" : "scan");
     }
 
     private static string? QueryValue(string query, string name)

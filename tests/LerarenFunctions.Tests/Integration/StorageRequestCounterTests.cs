@@ -38,10 +38,11 @@ public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
         await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", "2"))]);
         await table.GetEntityAsync<TableEntity>("p", "1");
         await table.QueryAsync<TableEntity>(e => e.PartitionKey == "p").ToListAsync();
+        await table.QueryAsync<TableEntity>(e => e.RowKey == "1").ToListAsync();
 
         var totals = counter.Snapshot();
-        Assert.Equal((2, 4, 5), (totals.Blob, totals.Queue, totals.Table));
-        Assert.Equal(11, totals.Total);
+        Assert.Equal((2, 4, 6), (totals.Blob, totals.Queue, totals.Table));
+        Assert.Equal(12, totals.Total);
         Assert.Equal(
             new Dictionary<string, long>(StringComparer.Ordinal)
             {
@@ -56,6 +57,7 @@ public sealed class StorageRequestCounterTests(AzuriteFixture azurite)
                 ["table POST batch"] = 1,
                 [$"table GET {name} entity"] = 1,
                 [$"table GET {name} query"] = 1,
+                [$"table GET {name} scan"] = 1,
             },
             totals.ByOperation);
         Assert.Equal(totals.ByOperation, published);
