@@ -65,6 +65,12 @@ public sealed record Delivery
     /// <summary>The terugmelding by file name: a copy of the newest delivery's own, for boards that look by name.</summary>
     public string LatestTerugmeldingPath => $"{Bestuursnummer.Value}/{FileName}.terugmelding.json";
 
+    /// <summary>Its own terugmelding is JSON only: systems read it, and the API renders CSV from it for people.</summary>
+    public TerugmeldingLocation Terugmelding => new(TerugmeldingPath, WithCsv: false);
+
+    /// <summary>The copy by file name has a CSV next to it, for boards that open the container with a storage tool.</summary>
+    public TerugmeldingLocation LatestTerugmelding => new(LatestTerugmeldingPath, WithCsv: true);
+
     /// <summary>A file that has just arrived; the run that adds it holds its intake.</summary>
     public static Delivery Receive(string id, DeliveryPath path, DeliveryFileInfo file, DateTimeOffset now) => new()
     {
@@ -99,9 +105,9 @@ public sealed record Delivery
     public Delivery? TakeOverIntake(DateTimeOffset now) =>
         Status == DeliveryStatus.Ontvangen ? this with { IntakeAttempt = IntakeAttempt + 1, ChangedAt = now } : null;
 
-    /// <summary>The running intake shows it is alive, and remembers the content it claimed.</summary>
-    public Delivery? IntakeProgressed(DateTimeOffset now, string? contentHash = null) =>
-        Status == DeliveryStatus.Ontvangen ? this with { ChangedAt = now, ContentHash = contentHash ?? ContentHash } : null;
+    /// <summary>The running intake shows it is alive.</summary>
+    public Delivery? IntakeProgressed(DateTimeOffset now) =>
+        Status == DeliveryStatus.Ontvangen ? this with { ChangedAt = now } : null;
 
     /// <summary>A run that failed lets go at once, so the next run takes over without waiting for the stall time.</summary>
     public Delivery? IntakeFailed() =>

@@ -20,7 +20,7 @@ public sealed partial class DeliveryReports(ITerugmeldingStore store, IDeliveryF
     {
         ArgumentNullException.ThrowIfNull(delivery);
         report = report with { AanleveringId = delivery.Id };
-        await store.WriteAsync(delivery.TerugmeldingPath, report, Owner(delivery), cancellationToken);
+        await store.WriteAsync(delivery.Terugmelding, report, Owner(delivery), cancellationToken);
         if (byName && !await PublishByNameAsync(delivery, report, cancellationToken))
         {
             throw new WriteConflictException($"The terugmelding by name of delivery {delivery.Id} kept changing while it was written.");
@@ -29,7 +29,7 @@ public sealed partial class DeliveryReports(ITerugmeldingStore store, IDeliveryF
 
     /// <summary>The report of a file that is no delivery; written once, a second run for the same file leaves it.</summary>
     public Task RejectAsync(string path, Terugmelding report, CancellationToken cancellationToken) =>
-        store.TryWriteAsync(path, report, owner: null, expected: null, cancellationToken);
+        store.TryWriteAsync(TerugmeldingLocation.FromPath(path), report, owner: null, expected: null, cancellationToken);
 
     /// <summary>
     /// Completes the delivery's report with the register's answer per row (and its copy by name, when it is the newest).
@@ -40,7 +40,7 @@ public sealed partial class DeliveryReports(ITerugmeldingStore store, IDeliveryF
     public async Task<bool> CompleteAsync(Delivery delivery, IReadOnlyList<RegisterResultaat> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var stored = await store.ReadAsync(delivery.TerugmeldingPath, cancellationToken);
+        var stored = await store.ReadAsync(delivery.Terugmelding, cancellationToken);
         if (stored is null)
         {
             LogMissing(logger, delivery.Id);
@@ -48,9 +48,9 @@ public sealed partial class DeliveryReports(ITerugmeldingStore store, IDeliveryF
         }
 
         var completed = stored.Report with { AanleveringId = delivery.Id, RegisterResultaten = results };
-        if (!SameResults(stored.Report.RegisterResultaten, results) || !stored.Info.CsvCurrent)
+        if (!SameResults(stored.Report.RegisterResultaten, results))
         {
-            if (!await store.TryWriteAsync(delivery.TerugmeldingPath, completed, Owner(delivery), stored.Info, cancellationToken))
+            if (!await store.TryWriteAsync(delivery.Terugmelding, completed, Owner(delivery), stored.Info, cancellationToken))
             {
                 return false;
             }
@@ -70,13 +70,13 @@ public sealed partial class DeliveryReports(ITerugmeldingStore store, IDeliveryF
                 return true;
             }
 
-            var current = await store.GetInfoAsync(delivery.LatestTerugmeldingPath, cancellationToken);
+            var current = await store.GetInfoAsync(delivery.LatestTerugmelding, cancellationToken);
             if (file is null && current?.Owner is { } owner && IsNewer(owner, delivery))
             {
                 return true;
             }
 
-            if (await store.TryWriteAsync(delivery.LatestTerugmeldingPath, report, Owner(delivery), current, cancellationToken))
+            if (await store.TryWriteAsync(delivery.LatestTerugmelding, report, Owner(delivery), current, cancellationToken))
             {
                 return true;
             }

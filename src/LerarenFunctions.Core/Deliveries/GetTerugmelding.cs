@@ -9,7 +9,7 @@ public sealed class GetTerugmelding(IDeliveryStore deliveries, ITerugmeldingStor
     public async Task<TerugmeldingDocument?> HandleAsync(string deliveryId, bool asCsv, CancellationToken cancellationToken)
     {
         if (await deliveries.GetAsync(deliveryId, cancellationToken) is not { } delivery
-            || await reports.ReadAsync(delivery.Value.TerugmeldingPath, cancellationToken) is not { } stored)
+            || await reports.ReadAsync(delivery.Value.Terugmelding, cancellationToken) is not { } stored)
         {
             return null;
         }

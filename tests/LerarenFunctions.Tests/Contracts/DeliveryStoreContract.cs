@@ -381,14 +381,14 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListCompletedBeforeAsync_DoesNotList_WhenCompletedMoreThan36MonthsBeforeCutoffMonth()
+    public async Task ListCompletedBeforeAsync_ListsOldestFirst_WhenCompletedYearsBeforeTheCutoff()
     {
-        // The retention looks back 36 months from the cutoff's month (a deployment down longer is not assumed).
+        // However long a deployment was down, nothing past its retention is left behind.
         var cutoff = new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero);
-        var oldest = await CompleteAsync(NewId(), new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var tooOld = await CompleteAsync(NewId(), new DateTimeOffset(2022, 5, 31, 23, 59, 59, TimeSpan.Zero));
+        var old = await CompleteAsync(NewId(), new DateTimeOffset(2022, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var older = await CompleteAsync(NewId(), new DateTimeOffset(2019, 5, 31, 23, 59, 59, TimeSpan.Zero));
 
-        Assert.Equal([oldest], await ListCompletedBeforeAsync(cutoff, [oldest.Value.Id, tooOld.Value.Id]));
+        Assert.Equal([older, old], await ListCompletedBeforeAsync(cutoff, [old.Value.Id, older.Value.Id]));
     }
 
     protected abstract Task<IDeliveryStore> CreateAsync();

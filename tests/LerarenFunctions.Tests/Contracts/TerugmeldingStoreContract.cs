@@ -54,6 +54,21 @@ public abstract class TerugmeldingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadAsync_ReturnsJsonOnlyInfo_WhenTheLocationHasNoCsv()
+    {
+        var location = new TerugmeldingLocation(NewPath(), WithCsv: false);
+        var report = Report();
+
+        await Store.WriteAsync(location, report, owner: null, CancellationToken.None);
+        var stored = await Store.ReadAsync(location, CancellationToken.None);
+
+        Assert.Equal(Json(report), Json(stored!.Report));
+        Assert.Equal((null, true), (stored.Info.CsvVersion, stored.Info.CsvCurrent));
+        Assert.True(await Store.TryWriteAsync(location, Report(accepted: 1), owner: null, stored.Info, CancellationToken.None));
+        Assert.False(await Store.TryWriteAsync(location, Report(accepted: 2), owner: null, stored.Info, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReadAsync_ReturnsNoOwner_WhenWrittenWithout()
     {
         var path = NewPath();
@@ -229,6 +244,17 @@ public sealed class BlobTerugmeldingStoreContractTests(AzuriteFixture azurite) :
         var csv = await Reports.GetBlobClient(BlobTerugmeldingStore.CsvPath(path)).GetPropertiesAsync();
         Assert.Equal(info!.CsvVersion, csv.Value.ETag.ToString());
         Assert.Equal(TerugmeldingCsv.ContentType, csv.Value.ContentType);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WritesNoCsv_WhenTheLocationHasNone()
+    {
+        var path = NewPath();
+
+        await Store.WriteAsync(new TerugmeldingLocation(path, WithCsv: false), Report(), owner: null, CancellationToken.None);
+
+        Assert.True(await Reports.GetBlobClient(path).ExistsAsync());
+        Assert.False(await Reports.GetBlobClient(BlobTerugmeldingStore.CsvPath(path)).ExistsAsync());
     }
 
     [Fact]

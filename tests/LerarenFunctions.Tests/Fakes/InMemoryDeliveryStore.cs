@@ -8,7 +8,6 @@ namespace LerarenFunctions.Tests.Fakes;
 public sealed class InMemoryDeliveryStore : IDeliveryStore
 {
     /// <summary>How far back the adapter's retention index is read, in months before the cutoff's month.</summary>
-    private const int MonthsLookedBack = 36;
 
     private readonly ConcurrentDictionary<string, Stored<Delivery>> _rows = new();
     private readonly Lock _lock = new();
@@ -61,16 +60,15 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
 
     /// <summary>
     /// As the adapter's month index gives them: every final delivery completed in the cutoff's month (later ones of that
-    /// month too, which Core checks again) or in the 36 months before it, newest month first.
+    /// month too, which Core checks again) or before it, oldest month first.
     /// </summary>
     public async IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
         var lastMonth = Month(before);
-        var firstMonth = lastMonth - MonthsLookedBack;
         var listed = _rows.Values
-            .Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt is { } completed && Month(completed) >= firstMonth && Month(completed) <= lastMonth)
-            .OrderByDescending(r => Month(r.Value.CompletedAt!.Value))
+            .Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt is { } completed && Month(completed) <= lastMonth)
+            .OrderBy(r => Month(r.Value.CompletedAt!.Value))
             .ThenBy(r => r.Value.Id, StringComparer.Ordinal)
             .ToList();
         foreach (var stored in listed)

@@ -20,13 +20,13 @@ public sealed class InMemoryTerugmeldingStore : ITerugmeldingStore
 
     public Terugmelding? this[string path] => _reports.TryGetValue(path, out var stored) ? stored.Report : null;
 
-    public Task<StoredTerugmelding?> ReadAsync(string path, CancellationToken cancellationToken) =>
-        Task.FromResult(_reports.GetValueOrDefault(path));
+    public Task<StoredTerugmelding?> ReadAsync(TerugmeldingLocation location, CancellationToken cancellationToken) =>
+        Task.FromResult(_reports.GetValueOrDefault(location.Path));
 
-    public Task<TerugmeldingInfo?> GetInfoAsync(string path, CancellationToken cancellationToken) =>
-        Task.FromResult(_reports.GetValueOrDefault(path)?.Info);
+    public Task<TerugmeldingInfo?> GetInfoAsync(TerugmeldingLocation location, CancellationToken cancellationToken) =>
+        Task.FromResult(_reports.GetValueOrDefault(location.Path)?.Info);
 
-    public Task WriteAsync(string path, Terugmelding terugmelding, TerugmeldingOwner? owner, CancellationToken cancellationToken)
+    public Task WriteAsync(TerugmeldingLocation location, Terugmelding terugmelding, TerugmeldingOwner? owner, CancellationToken cancellationToken)
     {
         if (FailWrites > 0)
         {
@@ -34,25 +34,25 @@ public sealed class InMemoryTerugmeldingStore : ITerugmeldingStore
             throw new IOException("A storage hiccup.");
         }
 
-        _reports[path] = Stored(terugmelding, owner);
+        _reports[location.Path] = Stored(location, terugmelding, owner);
         return Task.CompletedTask;
     }
 
-    public Task<bool> TryWriteAsync(string path, Terugmelding terugmelding, TerugmeldingOwner? owner, TerugmeldingInfo? expected, CancellationToken cancellationToken)
+    public Task<bool> TryWriteAsync(TerugmeldingLocation location, Terugmelding terugmelding, TerugmeldingOwner? owner, TerugmeldingInfo? expected, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            var current = _reports.GetValueOrDefault(path)?.Info;
+            var current = _reports.GetValueOrDefault(location.Path)?.Info;
             if (Conflicts.Refuse() || current?.Version != expected?.Version || current?.CsvVersion != expected?.CsvVersion)
             {
                 return Task.FromResult(false);
             }
 
-            _reports[path] = Stored(terugmelding, owner);
+            _reports[location.Path] = Stored(location, terugmelding, owner);
             return Task.FromResult(true);
         }
     }
 
-    private static StoredTerugmelding Stored(Terugmelding terugmelding, TerugmeldingOwner? owner) =>
-        new(terugmelding, new TerugmeldingInfo(Versions.Next(), Versions.Next(), CsvCurrent: true, owner));
+    private static StoredTerugmelding Stored(TerugmeldingLocation location, Terugmelding terugmelding, TerugmeldingOwner? owner) =>
+        new(terugmelding, new TerugmeldingInfo(Versions.Next(), location.WithCsv ? Versions.Next() : null, CsvCurrent: true, owner));
 }

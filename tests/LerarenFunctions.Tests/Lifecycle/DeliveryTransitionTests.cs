@@ -46,7 +46,7 @@ public sealed class DeliveryTransitionTests
     [Fact]
     public void Validated_IsAfgewezenWithTheFileReasonAndNoClaim_WhenTheFileIsRejected()
     {
-        var rejected = Received().IntakeProgressed(Now, "hash")!.Validated(
+        var rejected = (Received() with { ContentHash = "hash" }).Validated(
             new Terugmelding { Bestand = "leraren.csv", Bestuursnummer = "10053", Status = TerugmeldingStatus.Afgewezen, Meldingen = [FileMeldingen.Leeg()] }, batches: 3, Now)!;
 
         Assert.Equal((DeliveryStatus.Afgewezen, 0, (string?)null), (rejected.Status, rejected.Counts.Batches, rejected.ContentHash));

@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Files;
 using LerarenFunctions.Tests.Fakes;
+using LerarenFunctions.Tests.Files;
 using LerarenFunctions.Tests.Support;
 
 namespace LerarenFunctions.Tests.Lifecycle;
@@ -122,6 +125,40 @@ public sealed class ReceiveDeliveryTests : IDisposable
         Assert.Equal(0, core.Files.HashPasses);
         Assert.Equal(DeliveryStatus.Afgewezen, core.Deliveries[id].Status);
         Assert.Contains(MeldingCodes.BestandTeGroot, core.Reports[core.Deliveries[id].TerugmeldingPath]!.Meldingen.Select(m => m.Code));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ReadsACsvFileOnceAndClaimsItsHash_WhenItIsValid()
+    {
+        var csv = SyntheticData.TeacherCsv("10053", rows: 25, seed: 98);
+
+        var id = await _core.DeliverAsync("10053/een-keer.csv", csv);
+
+        Assert.Equal(0, _core.Files.HashPasses);
+        var claim = Assert.Single(_core.Claims.All);
+        Assert.Equal((id, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv)))), (claim.DeliveryId, claim.ContentHash));
+        Assert.Equal(claim.ContentHash, _core.Deliveries[id].ContentHash);
+    }
+
+    [Fact]
+    public async Task HandleAsync_HashesAnExcelFileInAPassOfItsOwn_WhenItsReaderSeeks()
+    {
+        var xlsx = XlsxBuilder.FromRows(Enumerable.Range(1, 5).Select(n => (IReadOnlyDictionary<string, string>)TeacherFiles.Row(n))).Build();
+        var file = _core.Files.Upload("10053/leraren.xlsx", xlsx);
+
+        await _core.Get<ReceiveDelivery>().HandleAsync(file.Path, CancellationToken.None);
+
+        Assert.Equal(1, _core.Files.HashPasses);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(xlsx)), Assert.Single(_core.Claims.All).ContentHash);
+        Assert.Equal(DeliveryStatus.Doorsturen, _core.Deliveries[DeliveryPath.Parse(file.Path).DeliveryId(file.Version)].Status);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ClaimsNothing_WhenTheFileIsRejected()
+    {
+        await _core.DeliverAsync("10053/leeg.csv", SyntheticData.Header + "\r\n");
+
+        Assert.Empty(_core.Claims.All);
     }
 
     [Fact]

@@ -24,7 +24,6 @@ public sealed partial class ReceiveDelivery(
     CloseDelivery closeDelivery,
     IOptions<ForwardingOptions> forwarding,
     IOptions<IntakeOptions> intake,
-    IOptions<TeacherFileOptions> teacherFile,
     TimeProvider time,
     ILogger<ReceiveDelivery> logger)
 {
@@ -155,51 +154,59 @@ public sealed partial class ReceiveDelivery(
             await batches.DeleteAllAsync(delivery.Id, cancellationToken);
         }
 
-        // A file over the size limit is rejected without reading it whole; a trial is never forwarded, so never dubbel.
-        if (!delivery.IsTrial && file.Length <= teacherFile.Value.MaxFileBytes)
-        {
-            var contentHash = await files.ComputeContentHashAsync(file, cancellationToken);
-            var owner = await contentClaiming.ClaimAsync(delivery, contentHash, cancellationToken);
-            if (owner != delivery.Id)
-            {
-                return await RejectDuplicateAsync(run, owner, cancellationToken);
-            }
-
-            await run.ProgressAsync(d => d.IntakeProgressed(time.GetUtcNow(), contentHash), cancellationToken);
-        }
-
-        var (report, batchCount) = await ReadAsync(run, file, cancellationToken);
+        var (report, batchCount, contentHash) = await ReadAsync(run, file, cancellationToken);
         if (report.Status == TerugmeldingStatus.Afgewezen)
         {
-            // Rejected as a whole after rows were stored (too many rows, a corrupt end): those rows go, and so does the
-            // claim. Both before the status is written: a run that stops in between is taken over and gets here again.
+            // Rejected as a whole after rows were stored (too many rows, a corrupt end): those rows go before the
+            // status is written; a run that stops in between is taken over and gets here again.
             if (run.StoredBatches)
             {
                 await batches.DeleteAllAsync(delivery.Id, cancellationToken);
             }
+        }
+        else if (!delivery.IsTrial)
+        {
+            // The content is claimed once the file is known to be valid: a rejected file claims nothing. The hash came
+            // with the read unless the reader read out of order (XLSX); a duplicate's stored rows go again.
+            contentHash ??= await files.ComputeContentHashAsync(file, cancellationToken);
+            var owner = await contentClaiming.ClaimAsync(delivery, contentHash, cancellationToken);
+            if (owner != delivery.Id)
+            {
+                if (run.StoredBatches)
+                {
+                    await batches.DeleteAllAsync(delivery.Id, cancellationToken);
+                }
 
-            await contentClaiming.ReleaseAsync(run.Lease.Value, cancellationToken);
+                return await RejectDuplicateAsync(run, owner, cancellationToken);
+            }
+
+            delivery = run.Lease.Value with { ContentHash = contentHash };
         }
 
-        await reports.PublishAsync(run.Lease.Value, report, byName: true, cancellationToken);
-        var validated = run.Lease.Value.Validated(report, batchCount, time.GetUtcNow()) ?? throw new IntakeLostException();
+        await reports.PublishAsync(delivery, report, byName: true, cancellationToken);
+        var validated = delivery.Validated(report, batchCount, time.GetUtcNow()) ?? throw new IntakeLostException();
         var written = await deliveries.TryReplaceAsync(run.Lease, validated, cancellationToken) ?? throw new IntakeLostException();
         LogValidated(logger, delivery.Id, written.Value.Status, report.AantalRegels, report.AantalGoedgekeurd);
         return written;
     }
 
-    /// <summary>Validates the file as a stream, storing the valid rows batch by batch as they are read.</summary>
-    private async Task<(Terugmelding Report, int Batches)> ReadAsync(IntakeRun run, DeliveryFileInfo file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates the file as a stream, storing the valid rows batch by batch as they are read; returns the report, the
+    /// number of batches, and the file's hash when the read gave it.
+    /// </summary>
+    private async Task<(Terugmelding Report, int Batches, string? ContentHash)> ReadAsync(IntakeRun run, DeliveryFileInfo file, CancellationToken cancellationToken)
     {
         var delivery = run.Lease.Value;
         var rows = new List<TeacherRecord>(_batchSize);
         var pending = new List<Batch>(BatchesPerWrite);
         var numbered = 0;
         Terugmelding report;
+        string? contentHash;
         await using (var stream = await files.OpenReadAsync(file, cancellationToken))
+        using (var hashing = new HashingStream(stream))
         {
             // A trial is validated in full but stores nothing: it is never forwarded.
-            report = await validator.ValidateAsync(stream, delivery.FileName, delivery.Bestuursnummer, delivery.IsTrial ? IgnoreRecord : async (record, ct) =>
+            report = await validator.ValidateAsync(hashing, delivery.FileName, delivery.Bestuursnummer, delivery.IsTrial ? IgnoreRecord : async (record, ct) =>
             {
                 rows.Add(record);
                 if (rows.Count == _batchSize)
@@ -208,15 +215,17 @@ public sealed partial class ReceiveDelivery(
                     rows.Clear();
                     if (pending.Count == BatchesPerWrite)
                     {
-                        await StoreAsync(run, pending, ct);
+                        // More rows may follow: the run shows it is alive.
+                        await StoreAsync(run, pending, showLife: true, ct);
                     }
                 }
             }, cancellationToken);
+            contentHash = hashing.Hash;
         }
 
         if (report.Status == TerugmeldingStatus.Afgewezen)
         {
-            return (report, 0);
+            return (report, 0, null);
         }
 
         if (rows.Count > 0)
@@ -226,19 +235,26 @@ public sealed partial class ReceiveDelivery(
 
         if (pending.Count > 0)
         {
-            await StoreAsync(run, pending, cancellationToken);
+            // The last rows: the status write that follows shows the run is alive.
+            await StoreAsync(run, pending, showLife: false, cancellationToken);
         }
 
-        return (report, numbered);
+        return (report, numbered, contentHash);
     }
 
-    /// <summary>Stores batches as new rows, then shows the intake is alive; either fails when another run took it over.</summary>
-    private async Task StoreAsync(IntakeRun run, List<Batch> pending, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores batches as new rows, and shows the intake is alive when asked; either fails when another run took it
+    /// over (a stored batch conflicts, or the delivery changed).
+    /// </summary>
+    private async Task StoreAsync(IntakeRun run, List<Batch> pending, bool showLife, CancellationToken cancellationToken)
     {
         _ = await batches.TryAddAsync([.. pending], cancellationToken) ?? throw new IntakeLostException();
         pending.Clear();
         run.StoredBatches = true;
-        await run.ProgressAsync(d => d.IntakeProgressed(time.GetUtcNow()), cancellationToken);
+        if (showLife)
+        {
+            await run.ProgressAsync(d => d.IntakeProgressed(time.GetUtcNow()), cancellationToken);
+        }
     }
 
     private async Task<Stored<Delivery>> RejectDuplicateAsync(IntakeRun run, string earlierId, CancellationToken cancellationToken)

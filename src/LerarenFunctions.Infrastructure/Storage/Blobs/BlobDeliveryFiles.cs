@@ -70,10 +70,20 @@ public sealed class BlobDeliveryFiles(StorageClients clients) : IDeliveryFiles
 
     public async Task<string> ComputeContentHashAsync(DeliveryFileInfo file, CancellationToken cancellationToken)
     {
-        // A separate streaming pass: the validator may seek (XLSX), which a hashing wrapper could not follow.
-        await using var stream = await OpenReadAsync(file, cancellationToken);
-        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
-        return Convert.ToHexStringLower(hash);
+        ArgumentNullException.ThrowIfNull(file);
+        try
+        {
+            // One streamed download of that version: no seeking is needed, so no properties are read first.
+            var download = await _uploads.GetBlobClient(file.Path).DownloadStreamingAsync(
+                new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = new ETag(file.Version) } },
+                cancellationToken);
+            await using var stream = new VersionPinnedStream(download.Value.Content);
+            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        }
+        catch (RequestFailedException ex) when (VersionPinnedStream.IsChanged(ex))
+        {
+            throw VersionPinnedStream.Changed(ex);
+        }
     }
 
     /// <summary>

@@ -9,9 +9,9 @@ using LerarenFunctions.Core.Files;
 namespace LerarenFunctions.Infrastructure.Storage.Blobs;
 
 /// <summary>
-/// The reports container: each terugmelding as JSON at its path (for systems) and as CSV next to it (for people).
-/// Both carry the hash of the JSON they show, so a reader can tell whether the CSV was made from the JSON that is
-/// there now, and the delivery they belong to, so a copy by file name shows which upload it is of.
+/// The reports container: each terugmelding as JSON at its path (for systems) and, where one belongs, as CSV next to it
+/// (for people). Both carry the hash of the JSON they show, so a reader can tell whether the CSV was made from the JSON
+/// that is there now, and the delivery they belong to, so a copy by file name shows which upload it is of.
 /// </summary>
 public sealed class BlobTerugmeldingStore(StorageClients clients) : ITerugmeldingStore
 {
@@ -28,42 +28,54 @@ public sealed class BlobTerugmeldingStore(StorageClients clients) : ITerugmeldin
         return jsonPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? jsonPath[..^".json".Length] + ".csv" : jsonPath + ".csv";
     }
 
-    public async Task<StoredTerugmelding?> ReadAsync(string path, CancellationToken cancellationToken)
+    public async Task<StoredTerugmelding?> ReadAsync(TerugmeldingLocation location, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(location);
         BlobDownloadResult json;
         try
         {
-            json = (await _reports.GetBlobClient(path).DownloadContentAsync(cancellationToken)).Value;
+            json = (await _reports.GetBlobClient(location.Path).DownloadContentAsync(cancellationToken)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
 
-        var csv = await PropertiesAsync(CsvPath(path), cancellationToken);
-        return new StoredTerugmelding(TerugmeldingJson.FromBytes(json.Content.ToMemory().Span), Info(json.Details.ETag, json.Details.Metadata, csv));
+        var csv = location.WithCsv ? await PropertiesAsync(CsvPath(location.Path), cancellationToken) : null;
+        return new StoredTerugmelding(TerugmeldingJson.FromBytes(json.Content.ToMemory().Span), Info(location, json.Details.ETag, json.Details.Metadata, csv));
     }
 
-    public async Task<TerugmeldingInfo?> GetInfoAsync(string path, CancellationToken cancellationToken)
+    public async Task<TerugmeldingInfo?> GetInfoAsync(TerugmeldingLocation location, CancellationToken cancellationToken)
     {
-        var json = await PropertiesAsync(path, cancellationToken);
-        return json is null ? null : Info(json.ETag, json.Metadata, await PropertiesAsync(CsvPath(path), cancellationToken));
+        ArgumentNullException.ThrowIfNull(location);
+        var json = await PropertiesAsync(location.Path, cancellationToken);
+        var csv = json is not null && location.WithCsv ? await PropertiesAsync(CsvPath(location.Path), cancellationToken) : null;
+        return json is null ? null : Info(location, json.ETag, json.Metadata, csv);
     }
 
-    public async Task WriteAsync(string path, Terugmelding terugmelding, TerugmeldingOwner? owner, CancellationToken cancellationToken)
+    public async Task WriteAsync(TerugmeldingLocation location, Terugmelding terugmelding, TerugmeldingOwner? owner, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(location);
         var (json, metadata) = Render(terugmelding, owner);
-        await UploadAsync(path, json, TerugmeldingJson.ContentType, metadata, conditions: null, cancellationToken);
-        await UploadAsync(CsvPath(path), TerugmeldingCsv.ToBytes(terugmelding), TerugmeldingCsv.ContentType, metadata, conditions: null, cancellationToken);
+        await UploadAsync(location.Path, json, TerugmeldingJson.ContentType, metadata, conditions: null, cancellationToken);
+        if (location.WithCsv)
+        {
+            await UploadAsync(CsvPath(location.Path), TerugmeldingCsv.ToBytes(terugmelding), TerugmeldingCsv.ContentType, metadata, conditions: null, cancellationToken);
+        }
     }
 
-    public async Task<bool> TryWriteAsync(string path, Terugmelding terugmelding, TerugmeldingOwner? owner, TerugmeldingInfo? expected, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteAsync(TerugmeldingLocation location, Terugmelding terugmelding, TerugmeldingOwner? owner, TerugmeldingInfo? expected, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(location);
         var (json, metadata) = Render(terugmelding, owner);
         try
         {
-            await UploadAsync(path, json, TerugmeldingJson.ContentType, metadata, Condition(expected?.Version), cancellationToken);
-            await UploadAsync(CsvPath(path), TerugmeldingCsv.ToBytes(terugmelding), TerugmeldingCsv.ContentType, metadata, Condition(expected?.CsvVersion), cancellationToken);
+            await UploadAsync(location.Path, json, TerugmeldingJson.ContentType, metadata, Condition(expected?.Version), cancellationToken);
+            if (location.WithCsv)
+            {
+                await UploadAsync(CsvPath(location.Path), TerugmeldingCsv.ToBytes(terugmelding), TerugmeldingCsv.ContentType, metadata, Condition(expected?.CsvVersion), cancellationToken);
+            }
+
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -92,17 +104,17 @@ public sealed class BlobTerugmeldingStore(StorageClients clients) : ITerugmeldin
         return (json, metadata);
     }
 
-    private static TerugmeldingInfo Info(ETag version, IDictionary<string, string> metadata, BlobProperties? csv)
+    private static TerugmeldingInfo Info(TerugmeldingLocation location, ETag version, IDictionary<string, string> metadata, BlobProperties? csv)
     {
         var owner = metadata.TryGetValue(DeliveryKey, out var id)
             && metadata.TryGetValue(UploadedKey, out var ticks)
             && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var uploaded)
                 ? new TerugmeldingOwner(id, new DateTimeOffset(uploaded, TimeSpan.Zero))
                 : null;
-        var current = csv is not null
+        var current = !location.WithCsv || (csv is not null
             && metadata.TryGetValue(ContentKey, out var content)
             && csv.Metadata.TryGetValue(ContentKey, out var csvContent)
-            && content == csvContent;
+            && content == csvContent);
         return new TerugmeldingInfo(version.ToString(), csv?.ETag.ToString(), current, owner);
     }
 

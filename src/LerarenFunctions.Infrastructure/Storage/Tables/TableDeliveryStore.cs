@@ -8,20 +8,19 @@ using LerarenFunctions.Core.Domain;
 namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
 /// <summary>
-/// The deliveries, one row each (partition = delivery id), and two indexes in the same table, so the timers read only
-/// what can need work: partition <c>lopend</c> holds a row per delivery that is not final, and partition
-/// <c>afgerond-{jjjjMM}</c> a row per delivery completed in that month. An index row is written before the status that
+/// The deliveries, one row each (partition = delivery id), and an index partition <c>index</c> in the same table, so the
+/// timers read only what can need work: a row <c>lopend-{id}</c> per delivery that is not final, and a row
+/// <c>afgerond-{jjjjMM}-{id}</c> per delivery completed in that month. An index row is written before the status that
 /// puts a delivery in it and removed after the status that takes it out, so a delivery is never missing from its
-/// index; a leftover index row (a run that stopped in between) is tidied up when it is next read.
+/// index; a leftover index row (a run that stopped in between) is tidied up when it is next read. Both kinds share one
+/// partition, so moving a delivery from the one to the other is one transaction.
 /// </summary>
 public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time) : IDeliveryStore
 {
     private const string RowKey = "aanlevering";
-    private const string UnfinishedPartition = "lopend";
+    private const string IndexPartition = "index";
+    private const string UnfinishedPrefix = "lopend-";
     private const string CompletedPrefix = "afgerond-";
-
-    /// <summary>How far back the retention looks for completion months: a deployment down longer than this is not assumed.</summary>
-    private const int MonthsLookedBack = 36;
 
     /// <summary>An index row without its delivery this old was left by an add that never happened; younger ones may be mid-add.</summary>
     private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
@@ -89,10 +88,10 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             return false;
         }
 
-        await TableRows.DeleteIfExistsAsync(_table, UnfinishedPartition, current.Value.Id, cancellationToken);
-        if (current.Value.CompletedAt is { } completed)
+        await TableRows.DeleteIfExistsAsync(_table, IndexPartition, UnfinishedKey(current.Value.Id), cancellationToken);
+        if (current.Value.CompletedAt is not null)
         {
-            await TableRows.DeleteIfExistsAsync(_table, CompletedPartition(completed), current.Value.Id, cancellationToken);
+            await TableRows.DeleteIfExistsAsync(_table, IndexPartition, CompletedKey(current.Value), cancellationToken);
         }
 
         return true;
@@ -100,14 +99,19 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     public async IAsyncEnumerable<Stored<Delivery>> ListUnfinishedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var index in _table.QueryAsync<TableEntity>(e => e.PartitionKey == UnfinishedPartition, select: ["RowKey", "Timestamp"], cancellationToken: cancellationToken))
+        var (from, to) = (UnfinishedPrefix, UnfinishedPrefix[..^1] + ".");
+        await foreach (var index in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: ["RowKey", "Timestamp"],
+            cancellationToken: cancellationToken))
         {
-            var stored = await GetAsync(index.RowKey, cancellationToken);
+            var id = index.RowKey[UnfinishedPrefix.Length..];
+            var stored = await GetAsync(id, cancellationToken);
             if (stored is null)
             {
                 if (index.Timestamp < time.GetUtcNow() - OrphanAge)
                 {
-                    await TableRows.DeleteIfExistsAsync(_table, UnfinishedPartition, index.RowKey, cancellationToken);
+                    await TableRows.DeleteIfExistsAsync(_table, IndexPartition, index.RowKey, cancellationToken);
                 }
 
                 continue;
@@ -126,37 +130,54 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     public async IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var month = new DateTimeOffset(before.Year, before.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        for (var back = 0; back <= MonthsLookedBack; back++)
+        // Every completion month up to and including that of the cutoff: one range of the index partition.
+        var month = new DateTimeOffset(before.UtcDateTime.Year, before.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var (from, to) = (CompletedPrefix, CompletedPrefix + Month(month.AddMonths(1)));
+        await foreach (var index in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: ["RowKey"],
+            cancellationToken: cancellationToken))
         {
-            var partition = CompletedPartition(month.AddMonths(-back));
-            await foreach (var index in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+            var id = index.RowKey[(CompletedPrefix.Length + 7)..];
+            var stored = await GetAsync(id, cancellationToken);
+            if (stored is null || !stored.Value.Status.IsFinal() || CompletedKey(stored.Value) != index.RowKey)
             {
-                var stored = await GetAsync(index.RowKey, cancellationToken);
-                if (stored is null || !stored.Value.Status.IsFinal() || CompletedPartition(stored.Value.CompletedAt) != partition)
-                {
-                    // Gone, reopened (indexed again when it completes), or completed again in another month.
-                    await TableRows.DeleteIfExistsAsync(_table, partition, index.RowKey, cancellationToken);
-                    continue;
-                }
-
-                yield return stored;
+                // Gone, reopened (indexed again when it completes), or completed again in another month.
+                await TableRows.DeleteIfExistsAsync(_table, IndexPartition, index.RowKey, cancellationToken);
+                continue;
             }
+
+            yield return stored;
         }
     }
 
     private async Task IndexUnfinishedAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        await _table.UpsertEntityAsync(new TableEntity(UnfinishedPartition, delivery.Id), TableUpdateMode.Replace, cancellationToken);
+        await _table.UpsertEntityAsync(new TableEntity(IndexPartition, UnfinishedKey(delivery.Id)), TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Moves the delivery's index row from unfinished to its completion month, in one transaction.</summary>
     private async Task IndexCompletedAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        await _table.UpsertEntityAsync(new TableEntity(CompletedPartition(delivery.CompletedAt), delivery.Id), TableUpdateMode.Replace, cancellationToken);
-        await TableRows.DeleteIfExistsAsync(_table, UnfinishedPartition, delivery.Id, cancellationToken);
+        var completed = new TableEntity(IndexPartition, CompletedKey(delivery));
+        try
+        {
+            await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, completed),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(IndexPartition, UnfinishedKey(delivery.Id)), ETag.All),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // Not unfinished any more (a delivery closed again, or one that stopped after its first attempt here).
+            await _table.UpsertEntityAsync(completed, TableUpdateMode.Replace, cancellationToken);
+        }
     }
 
     private static string? Month(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
 
-    private static string CompletedPartition(DateTimeOffset? completedAt) => CompletedPrefix + (Month(completedAt) ?? "onbekend");
+    private static string UnfinishedKey(string deliveryId) => UnfinishedPrefix + deliveryId;
+
+    private static string CompletedKey(Delivery delivery) => $"{CompletedPrefix}{Month(delivery.CompletedAt) ?? "000000"}-{delivery.Id}";
 
     private static TableEntity ToEntity(Delivery d) => new(d.Id, RowKey)
     {
