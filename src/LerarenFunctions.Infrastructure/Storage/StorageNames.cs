@@ -17,7 +17,7 @@ public static class StorageNames
 
     /// <summary>
     /// Terugmeldingen: each delivery's own at <c>{bestuursnummer}/aanleveringen/{aanleveringId}/terugmelding.json</c>,
-    /// and a copy of the newest of a name at <c>{bestuursnummer}/{bestandsnaam}.terugmelding.json</c> (each with a CSV).
+    /// and a copy of the newest of a name at <c>{bestuursnummer}/{bestandsnaam}.terugmelding.json</c> with a CSV next to it.
     /// </summary>
     public const string ReportsContainer = "terugmeldingen";
 
