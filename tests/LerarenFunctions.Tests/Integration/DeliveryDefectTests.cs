@@ -121,6 +121,12 @@ public sealed class DeliveryDefectTests(AzuriteFixture azurite) : IAsyncLifetime
         await Function<CheckDeliveriesFunction>().Run(new TimerInfo(), CancellationToken.None);
 
         Assert.Equal(0, await VisibleMessagesAsync(deliveryId));
+
+        // The one waiting message comes back after its back-off and finishes the delivery: the queue is shared.
+        _simulator.State.Faults.ServiceUnavailableRate = 0;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await DrainForwardingQueueAsync();
+        Assert.Equal(("afgerond", 10), ((await StatusAsync(deliveryId)).Status, (await StatusAsync(deliveryId)).Aantallen.Geregistreerd));
     }
 
     [Fact]
