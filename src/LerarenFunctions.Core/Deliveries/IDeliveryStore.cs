@@ -25,8 +25,8 @@ public interface IDeliveryStore
     IAsyncEnumerable<Stored<Delivery>> ListUnfinishedAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// The final deliveries completed at or before <paramref name="before"/>, and maybe a few completed later (the index
-    /// is by month), for the retention. Costs a read per such delivery, never a scan of the others.
+    /// The final deliveries completed at or before <paramref name="before"/> (to the second), oldest first, for the
+    /// retention. Costs a read per such delivery, never a scan of the others.
     /// </summary>
     IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -31,8 +31,9 @@ public static class StorageNames
     public const string PoisonSuffix = "-poison";
 
     /// <summary>
-    /// Deliveries (partition = delivery id, row key <c>aanlevering</c>), with their indexes for the timers: partition
-    /// <c>lopend</c> (not final) and <c>afgerond-{jjjjMM}</c> (completed that month).
+    /// Deliveries (partition = delivery id, row key <c>aanlevering</c>), with their index for the timers: partition
+    /// <c>index</c>, a row <c>lopend-{id}</c> per delivery that is not final and <c>afgerond-{jjjjMMddHHmmss}-{id}</c> per
+    /// final one, in order of completion.
     /// </summary>
     public const string DeliveriesTable = "Aanleveringen";
 

@@ -58,17 +58,14 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         }
     }
 
-    /// <summary>
-    /// As the adapter's month index gives them: every final delivery completed in the cutoff's month (later ones of that
-    /// month too, which Core checks again) or before it, oldest month first.
-    /// </summary>
+    /// <summary>As the adapter's completion index gives them: completed at or before the cutoff's second, oldest first.</summary>
     public async IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var lastMonth = Month(before);
+        var cutoff = Second(before);
         var listed = _rows.Values
-            .Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt is { } completed && Month(completed) <= lastMonth)
-            .OrderBy(r => Month(r.Value.CompletedAt!.Value))
+            .Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt is { } completed && Second(completed) <= cutoff)
+            .OrderBy(r => Second(r.Value.CompletedAt!.Value))
             .ThenBy(r => r.Value.Id, StringComparer.Ordinal)
             .ToList();
         foreach (var stored in listed)
@@ -80,6 +77,6 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     /// <summary>The delivery as stored now (test helper).</summary>
     public Delivery this[string deliveryId] => _rows[deliveryId].Value;
 
-    /// <summary>The month (UTC) as a number that counts on by one per month.</summary>
-    private static int Month(DateTimeOffset at) => (at.UtcDateTime.Year * 12) + at.UtcDateTime.Month - 1;
+    /// <summary>The moment to the second, as the adapter's index keeps it.</summary>
+    private static long Second(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerSecond;
 }

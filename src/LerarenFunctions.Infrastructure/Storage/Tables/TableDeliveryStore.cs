@@ -10,7 +10,8 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 /// <summary>
 /// The deliveries, one row each (partition = delivery id), and an index partition <c>index</c> in the same table, so the
 /// timers read only what can need work: a row <c>lopend-{id}</c> per delivery that is not final, and a row
-/// <c>afgerond-{jjjjMM}-{id}</c> per delivery completed in that month. An index row is written before the status that
+/// <c>afgerond-{jjjjMMddHHmmss}-{id}</c> per final delivery, in order of completion, so the retention reads exactly the
+/// deliveries that are due. An index row is written before the status that
 /// puts a delivery in it and removed after the status that takes it out, so a delivery is never missing from its
 /// index; a leftover index row (a run that stopped in between) is tidied up when it is next read. Both kinds share one
 /// partition, so moving a delivery from the one to the other is one transaction.
@@ -21,6 +22,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
     private const string IndexPartition = "index";
     private const string UnfinishedPrefix = "lopend-";
     private const string CompletedPrefix = "afgerond-";
+    private const string MomentFormat = "yyyyMMddHHmmss";
 
     /// <summary>An index row without its delivery this old was left by an add that never happened; younger ones may be mid-add.</summary>
     private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
@@ -71,7 +73,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             return null;
         }
 
-        if (next.Status.IsFinal() && (!wasFinal || Month(current.Value.CompletedAt) != Month(next.CompletedAt)))
+        if (next.Status.IsFinal() && (!wasFinal || CompletedKey(current.Value) != CompletedKey(next)))
         {
             await IndexCompletedAsync(next, cancellationToken);
         }
@@ -130,19 +132,18 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     public async IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Every completion month up to and including that of the cutoff: one range of the index partition.
-        var month = new DateTimeOffset(before.UtcDateTime.Year, before.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var (from, to) = (CompletedPrefix, CompletedPrefix + Month(month.AddMonths(1)));
+        // Every delivery completed up to and including the cutoff's second: one range of the index partition.
+        var (from, to) = (CompletedPrefix, CompletedPrefix + Moment(before.AddSeconds(1)));
         await foreach (var index in _table.QueryAsync<TableEntity>(
             e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
             select: ["RowKey"],
             cancellationToken: cancellationToken))
         {
-            var id = index.RowKey[(CompletedPrefix.Length + 7)..];
+            var id = index.RowKey[(CompletedPrefix.Length + MomentFormat.Length + 1)..];
             var stored = await GetAsync(id, cancellationToken);
             if (stored is null || !stored.Value.Status.IsFinal() || CompletedKey(stored.Value) != index.RowKey)
             {
-                // Gone, reopened (indexed again when it completes), or completed again in another month.
+                // Gone, reopened (indexed again when it completes), or completed again later.
                 await TableRows.DeleteIfExistsAsync(_table, IndexPartition, index.RowKey, cancellationToken);
                 continue;
             }
@@ -173,11 +174,13 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
-    private static string? Month(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
+    /// <summary>A completion time as it sorts: to the second, in UTC.</summary>
+    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
 
     private static string UnfinishedKey(string deliveryId) => UnfinishedPrefix + deliveryId;
 
-    private static string CompletedKey(Delivery delivery) => $"{CompletedPrefix}{Month(delivery.CompletedAt) ?? "000000"}-{delivery.Id}";
+    private static string CompletedKey(Delivery delivery) =>
+        $"{CompletedPrefix}{(delivery.CompletedAt is { } completed ? Moment(completed) : new string('0', MomentFormat.Length))}-{delivery.Id}";
 
     private static TableEntity ToEntity(Delivery d) => new(d.Id, RowKey)
     {
