@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using LerarenFunctions.Benchmarks;
 using LerarenFunctions.Benchmarks.Doorsturen;
+using LerarenFunctions.Benchmarks.Timers;
 
 // "generate <path> <rows>" writes a large synthetic file for the CLI memory measurement, without Python or a
 // file checked in; anything else goes to BenchmarkDotNet (--filter, --job, ...).
@@ -19,6 +20,12 @@ if (args is ["generate", var path, var count])
 if (args is ["doorsturen", .. var options])
 {
     return await DoorsturenMeasurement.RunAsync(options);
+}
+
+// "timers [...]" measures one tick of each timer with a large table and uploads container, against Azurite.
+if (args is ["timers", .. var timerOptions])
+{
+    return await TimersMeasurement.RunAsync(timerOptions);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ValidateBenchmarks).Assembly).Run(args);

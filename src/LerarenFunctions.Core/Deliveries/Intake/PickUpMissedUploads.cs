@@ -28,6 +28,9 @@ public sealed partial class PickUpMissedUploads(
     /// </summary>
     public const int PagesPerRun = 2;
 
+    /// <summary>Delivery lookups at a time: a first run's page of recent uploads takes seconds, not a minute.</summary>
+    public const int LookupsAtOnce = 8;
+
     /// <summary>
     /// File versions known to need nothing more from this check, with their last-modified time. Per process, so each
     /// file costs one lookup per process instead of one per run; entries leave once they fall out of the lookback.
@@ -50,25 +53,13 @@ public sealed partial class PickUpMissedUploads(
         {
             var listing = await files.ListUploadsAsync(_continuation, cancellationToken);
             _continuation = listing.Continuation;
-            foreach (var file in listing.Files)
+            foreach (var file in await WithoutDeliveryAsync(listing.Files, from, until, cancellationToken))
             {
-                var key = (file.Path, file.Version);
-                if (file.LastModified < from || file.LastModified > until || _settled.ContainsKey(key))
-                {
-                    continue;
-                }
-
-                if (await HasDeliveryAsync(file, cancellationToken))
-                {
-                    _settled[key] = file.LastModified;
-                    continue;
-                }
-
                 pickedUp++;
                 LogPickingUp(logger, PersonalData.MaskDigitRuns(file.Path), file.LastModified, pickedUp);
                 if (await TryReceiveAsync(file.Path, cancellationToken))
                 {
-                    _settled[key] = file.LastModified;
+                    _settled[(file.Path, file.Version)] = file.LastModified;
                 }
             }
 
@@ -85,6 +76,32 @@ public sealed partial class PickUpMissedUploads(
         }
 
         return pickedUp;
+    }
+
+    /// <summary>
+    /// The files of a page in the window, not yet settled, that have no delivery, oldest first. The lookups run
+    /// <see cref="LookupsAtOnce"/> at a time: a process's first run may look up a whole page of recent uploads.
+    /// </summary>
+    private async Task<List<DeliveryFileInfo>> WithoutDeliveryAsync(
+        IEnumerable<DeliveryFileInfo> files, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var candidates = files.Where(f => f.LastModified >= from && f.LastModified <= until && !_settled.ContainsKey((f.Path, f.Version)));
+        var missing = new ConcurrentBag<DeliveryFileInfo>();
+        await Parallel.ForEachAsync(
+            candidates,
+            new ParallelOptions { MaxDegreeOfParallelism = LookupsAtOnce, CancellationToken = cancellationToken },
+            async (file, ct) =>
+            {
+                if (await HasDeliveryAsync(file, ct))
+                {
+                    _settled[(file.Path, file.Version)] = file.LastModified;
+                }
+                else
+                {
+                    missing.Add(file);
+                }
+            });
+        return [.. missing.OrderBy(f => f.LastModified).ThenBy(f => f.Path, StringComparer.Ordinal)];
     }
 
     /// <summary>
