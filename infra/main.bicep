@@ -52,6 +52,11 @@ param deliveryRetention string = '400.00:00:00'
 @description('Retention:DeadLetterRows, how long the rows (with BSNs) of a dead-lettered batch are kept for a replay (d.hh:mm:ss).')
 param deadLetterRowsRetention string = '30.00:00:00'
 
+@description('The operator key (Beheer__Sleutel): at least 32 random characters. Pass it from a Key Vault reference in the parameters file; never commit it.')
+@secure()
+@minLength(32)
+param operatorKey string
+
 @description('Most instances the Elastic Premium plan scales out to. Also bounds the parallel load on the register.')
 @minValue(1)
 @maxValue(20)
@@ -90,6 +95,7 @@ var tableNames = [
   'Batches'
   'Inhoudsclaims'
   'DodeLetters'
+  'Besturen'
 ]
 
 var suffix = uniqueString(resourceGroup().id)
@@ -355,6 +361,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Retention__DeadLetterRows'
           value: deadLetterRowsRetention
+        }
+        {
+          name: 'Beheer__Sleutel'
+          value: operatorKey
         }
       ]
     }

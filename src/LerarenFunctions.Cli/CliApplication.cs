@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using LerarenFunctions.Cli.Boards;
 using LerarenFunctions.Cli.DeadLetters;
 using LerarenFunctions.Cli.Validate;
 
@@ -13,6 +14,7 @@ public static class CliApplication
         var root = new RootCommand("Hulpmiddelen bij LerarenFunctions.");
         root.Subcommands.Add(new ValidateCommand().Command);
         root.Subcommands.Add(new DeadLettersCommand().Command);
+        root.Subcommands.Add(new BoardsCommand().Command);
         return root;
     }
 

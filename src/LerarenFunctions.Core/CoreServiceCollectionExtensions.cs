@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +26,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GetTerugmelding>();
         services.AddSingleton<ListDeadLetters>();
         services.AddSingleton<ReplayDeadLetter>();
+        services.AddSingleton<ImportBoards>();
+        services.AddSingleton<SetContactPerson>();
+        services.AddSingleton<GetContactPerson>();
+        services.AddSingleton<GetBoardHistory>();
 
         // What the use cases share.
         services.AddSingleton<CloseDelivery>();
         services.AddSingleton<ContentClaiming>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<BoardCheck>();
         return services;
     }
 }

@@ -16,4 +16,7 @@ public static class HttpRoutes
 
     /// <summary>Operators: offer a dead-lettered batch to the register again.</summary>
     public const string ReplayDeadLetter = "beheer/dodeletters/{id}/{batch:int}/opnieuw";
+
+    /// <summary>A board's contact person (and deputy): read and set; the operator key until boards have keys.</summary>
+    public const string ContactPerson = "besturen/{bestuursnummer}/contactpersoon";
 }

@@ -1,6 +1,8 @@
 using LerarenFunctions.Core;
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Blobs;
@@ -31,6 +33,8 @@ public static class LerarenFunctionsHostingExtensions
         services.AddOptions<TeacherFileOptions>().BindConfiguration(TeacherFileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddOperatorKey(builder.Environment);
 
         services.AddLerarenFunctionsCore();
         services.AddLerarenFunctionsStorage(configuration);
@@ -63,6 +67,27 @@ public static class LerarenFunctionsHostingExtensions
     }
 
     /// <summary>
+    /// The operator key, validated at start: required outside Development, where a documented default applies.
+    /// </summary>
+    private static void AddOperatorKey(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddOptions<OperatorOptions>()
+            .BindConfiguration(OperatorOptions.SectionName)
+            .PostConfigure(o =>
+            {
+                if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.Sleutel))
+                {
+                    o.Sleutel = OperatorOptions.DevelopmentKey;
+                }
+            })
+            .Validate(
+                o => environment.IsDevelopment() ? !string.IsNullOrWhiteSpace(o.Sleutel) : o.Sleutel is { Length: >= OperatorOptions.MinLength } && o.Sleutel != OperatorOptions.DevelopmentKey,
+                $"The setting 'Beheer:Sleutel' (the operator key) must be set outside Development: at least {OperatorOptions.MinLength} random characters, not the Development default.")
+            .ValidateOnStart();
+        services.AddSingleton<OperatorKey>();
+    }
+
+    /// <summary>
     /// The storage adapters alone, for tools that work on the stored state (the CLI's dead-letter commands) without
     /// hosting triggers or calling the register.
     /// </summary>
@@ -79,6 +104,7 @@ public static class LerarenFunctionsHostingExtensions
         services.AddSingleton<IBatchStore, TableBatchStore>();
         services.AddSingleton<IContentClaims, TableContentClaims>();
         services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
+        services.AddSingleton<IBoardStore, TableBoardStore>();
         services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
         services.AddSingleton<ITerugmeldingStore, BlobTerugmeldingStore>();
         services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using LerarenFunctions.Core.Deliveries;
 
 namespace LerarenFunctions.Cli.DeadLetters;
@@ -43,7 +42,7 @@ public sealed class DeadLettersCommand
     public Command Command { get; }
 
     private static async Task<int> ListAsync(CancellationToken cancellationToken) =>
-        await WithServicesAsync(async services =>
+        await CliStorage.WithServicesAsync(async services =>
         {
             var letters = await services.GetRequiredService<ListDeadLetters>().HandleAsync(cancellationToken);
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(letters, Json));
@@ -61,7 +60,7 @@ public sealed class DeadLettersCommand
             return ExitCodes.Gebruiksfout;
         }
 
-        return await WithServicesAsync(async services =>
+        return await CliStorage.WithServicesAsync(async services =>
         {
             var replay = services.GetRequiredService<ReplayDeadLetter>();
             if (all)
@@ -84,19 +83,5 @@ public sealed class DeadLettersCommand
                     return ExitCodes.Afgekeurd;
             }
         });
-    }
-
-    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
-    {
-        try
-        {
-            await using var services = CliServices.CreateOperations();
-            return await action(services);
-        }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync($"Ongeldige instelling: {ex.Message}");
-            return ExitCodes.Gebruiksfout;
-        }
     }
 }

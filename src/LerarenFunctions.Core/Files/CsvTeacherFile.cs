@@ -37,19 +37,8 @@ internal static class CsvTeacherFile
     {
         var separator = DetectSeparator(head.Span);
         source.MaxRecordBytes = maxRecordBytes;
-        using var text = new StreamReader(
-            new ReplayStream(head, source), TeacherFileEncoding.Utf8With1252Fallback, detectEncodingFromByteOrderMarks: false, bufferSize: ReadAhead, leaveOpen: true);
-        using var reader = await Sep
-            .Reader(o => o with
-            {
-                Sep = new Sep(separator),
-                HasHeader = false,
-                Unescape = true,
-                Trim = SepTrim.All,
-                DisableColCountCheck = true,
-                InitialBufferLength = ReadAhead,
-            })
-            .FromAsync(text, cancellationToken);
+        using var text = DelimitedText.Open(head, source, ReadAhead);
+        using var reader = await DelimitedText.ReadAsync(text, separator, ReadAhead, cancellationToken);
 
         var bounds = new ColumnBounds(separator);
         var estimated = false;

@@ -16,6 +16,12 @@ public static class MeldingCodes
     public const string BestandVervangen = "BESTAND_VERVANGEN";
     public const string VerwerkingMislukt = "VERWERKING_MISLUKT";
 
+    /// <summary>A warning: the board is not in the registry of boards; the file is validated all the same.</summary>
+    public const string BestuurOnbekend = "BESTUUR_ONBEKEND";
+
+    /// <summary>A warning: the board is <c>opgeheven</c>; the file is validated all the same.</summary>
+    public const string BestuurOpgeheven = "BESTUUR_OPGEHEVEN";
+
     /// <summary>A warning: the column is ignored, the file is not rejected for it.</summary>
     public const string KolomOnbekend = "KOLOM_ONBEKEND";
 

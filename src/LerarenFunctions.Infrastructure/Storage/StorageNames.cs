@@ -54,5 +54,12 @@ public static class StorageNames
     /// <summary>Queues the app sends to; each has a poison queue named with <see cref="PoisonSuffix"/>.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ForwardingQueue];
 
-    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable];
+    /// <summary>
+    /// The board registry, in one partition <c>besturen</c>: a row <c>bestuur-{bestuursnummer}</c> per board and
+    /// <c>historie-{bestuursnummer}-{newest first}</c> per change, so a change and its history entry are one transaction
+    /// and a run over all boards is one query.
+    /// </summary>
+    public const string BoardsTable = "Besturen";
+
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable, BoardsTable];
 }

@@ -50,6 +50,8 @@ public static class LocalHostExtensions
         api.MapGet(HttpRoutes.Terugmelding, HttpFunctions.GetTerugmelding).WithName(nameof(HttpFunctions.GetTerugmelding));
         api.MapGet(HttpRoutes.DeadLetters, HttpFunctions.ListDeadLetters).WithName(nameof(HttpFunctions.ListDeadLetters));
         api.MapPost(HttpRoutes.ReplayDeadLetter, HttpFunctions.ReplayDeadLetter).WithName(nameof(HttpFunctions.ReplayDeadLetter));
+        api.MapGet(HttpRoutes.ContactPerson, HttpFunctions.GetContactPerson).WithName(nameof(HttpFunctions.GetContactPerson));
+        api.MapPut(HttpRoutes.ContactPerson, HttpFunctions.SetContactPerson).WithName(nameof(HttpFunctions.SetContactPerson));
         return endpoints;
     }
 

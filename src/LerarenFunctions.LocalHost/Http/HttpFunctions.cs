@@ -1,4 +1,6 @@
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,4 +23,10 @@ public static class HttpFunctions
 
     public static async Task<IResult> ReplayDeadLetter(string id, int batch, [FromServices] ReplayDeadLetter replayDeadLetter, CancellationToken cancellationToken) =>
         HttpAnswers.Replay(await replayDeadLetter.HandleAsync(id, batch, cancellationToken));
+
+    public static Task<IResult> GetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] GetContactPerson getContactPerson, CancellationToken cancellationToken) =>
+        ContactPersonHttp.GetAsync(request, bestuursnummer, operatorKey, getContactPerson, cancellationToken);
+
+    public static Task<IResult> SetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] SetContactPerson setContactPerson, CancellationToken cancellationToken) =>
+        ContactPersonHttp.PutAsync(request, bestuursnummer, operatorKey, setContactPerson, cancellationToken);
 }

@@ -104,6 +104,8 @@ public static class TimersMeasurement
             [StorageNames.Connection] = storage,
             // Never called: the timers measured here do not forward.
             ["Register:BaseUrl"] = "http://127.0.0.1:9/register/",
+            // Required outside Development; no HTTP route is called here.
+            ["Beheer:Sleutel"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddLerarenFunctions();

@@ -1,3 +1,4 @@
+using LerarenFunctions.LocalHost.Development;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
@@ -21,7 +22,7 @@ public static class CliProcess
         get
         {
             var configuration = typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            return Path.Combine(RepositoryRoot(), "src", "LerarenFunctions.Cli", "bin", configuration, "net10.0", "LerarenFunctions.Cli.dll");
+            return Path.Combine(RepositoryRoot.Find(), "src", "LerarenFunctions.Cli", "bin", configuration, "net10.0", "LerarenFunctions.Cli.dll");
         }
     }
 
@@ -71,18 +72,5 @@ public static class CliProcess
         }
 
         return new CliResult(process.ExitCode, await output, await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LerarenFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds LerarenFunctions.sln.");
     }
 }

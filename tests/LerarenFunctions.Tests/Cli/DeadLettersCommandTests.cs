@@ -28,6 +28,7 @@ public sealed class DeadLettersCommandTests(AzuriteFixture azurite) : IAsyncLife
         {
             [StorageNames.Connection] = azurite.ConnectionString,
             ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
+            [TestKeys.OperatorSetting] = TestKeys.Operator,
         });
         builder.AddLerarenFunctions();
         _service = builder.Build();

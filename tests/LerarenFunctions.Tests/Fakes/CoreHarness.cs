@@ -1,5 +1,6 @@
 using System.Text;
 using LerarenFunctions.Core;
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,7 @@ public sealed class CoreHarness : IDisposable
         services.AddSingleton<ITerugmeldingStore>(Reports);
         services.AddSingleton<IForwardingQueue>(Queue);
         services.AddSingleton<IRegisterClient>(Register);
+        services.AddSingleton<IBoardStore>(Boards);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -59,6 +61,8 @@ public sealed class CoreHarness : IDisposable
     public InMemoryBatchStore Batches { get; } = new();
 
     public InMemoryContentClaims Claims { get; } = new();
+
+    public InMemoryBoardStore Boards { get; } = new();
 
     public InMemoryDeadLetterStore DeadLetters { get; } = new();
 

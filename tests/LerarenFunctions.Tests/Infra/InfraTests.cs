@@ -1,3 +1,4 @@
+using LerarenFunctions.LocalHost.Development;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -17,7 +18,7 @@ public partial class InfraTests
     [Fact]
     public async Task BicepBuild_MatchesStorageNamesAndAppSettings_WhenMainBicepCompiles()
     {
-        var root = FindRepositoryRoot();
+        var root = RepositoryRoot.Find();
 
         var build = await RunAsync(BicepPath(), root, "build", Path.Combine("infra", "main.bicep"), "--stdout");
 
@@ -44,7 +45,7 @@ public partial class InfraTests
     [Fact]
     public async Task DeployScript_ParsesWithoutErrors_WhenCheckedWithBashN()
     {
-        var root = FindRepositoryRoot();
+        var root = RepositoryRoot.Find();
 
         var check = await RunAsync("bash", root, "-n", Path.Combine("infra", "deploy.sh"));
 
@@ -198,19 +199,6 @@ public partial class InfraTests
         }
 
         return path;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LerarenFunctions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No LerarenFunctions.sln above {AppContext.BaseDirectory}.");
     }
 
     private static async Task<ProcessResult> RunAsync(string fileName, string workingDirectory, params string[] arguments)

@@ -56,6 +56,7 @@ public class BindingDriftTests
         {
             [Infrastructure.Storage.StorageNames.Connection] = "UseDevelopmentStorage=true",
             ["Register:BaseUrl"] = "http://127.0.0.1:1/",
+            [TestKeys.OperatorSetting] = TestKeys.Operator,
         });
         builder.AddLerarenFunctions();
         return (ServiceProvider)builder.Build().Services;

@@ -1,7 +1,9 @@
 using LerarenFunctions.Infrastructure;
+using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,6 +60,35 @@ public class OptionsValidationTests
         Assert.Contains(expected, ValidationMessages(error), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("kort-en-dus-te-raden")]
+    [InlineData(OperatorOptions.DevelopmentKey)]
+    public async Task StartAsync_StopsWithMessageNamingOperatorKey_WhenKeyMissingOrWeakOutsideDevelopment(string? key)
+    {
+        var settings = new Dictionary<string, string?> { [StorageNames.Connection] = Storage, ["Register:BaseUrl"] = "http://127.0.0.1:1/" };
+        if (key is not null)
+        {
+            settings[TestKeys.OperatorSetting] = key;
+        }
+
+        using var host = BuildHost(settings, withOperatorKey: false);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        Assert.Contains("Beheer:Sleutel", ValidationMessages(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OperatorOptions_AreTheDocumentedDefault_WhenDevelopmentSetsNoKey()
+    {
+        using var host = BuildHost(
+            new() { [StorageNames.Connection] = Storage, ["Register:BaseUrl"] = "http://127.0.0.1:1/" },
+            withOperatorKey: false,
+            environment: Environments.Development);
+
+        Assert.Equal(OperatorOptions.DevelopmentKey, host.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.Sleutel);
+    }
+
     [Fact]
     public async Task LocalHost_ExitsWithClearMessage_WhenRegisterUrlIsBad()
     {
@@ -80,10 +111,15 @@ public class OptionsValidationTests
         return string.Join(Environment.NewLine, failures.Select(f => f.Message));
     }
 
-    private static IHost BuildHost(Dictionary<string, string?> settings)
+    private static IHost BuildHost(Dictionary<string, string?> settings, bool withOperatorKey = true, string environment = "Production")
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = environment });
         builder.Logging.ClearProviders();
+        if (withOperatorKey)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TestKeys.OperatorSetting] = TestKeys.Operator });
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddLerarenFunctions();
         return builder.Build();

@@ -44,6 +44,7 @@ public sealed class RegisterClientTests : IAsyncLifetime
             // Never used: the host is not started, the client needs no storage.
             [StorageNames.Connection] = "UseDevelopmentStorage=true",
             ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
+            [TestKeys.OperatorSetting] = TestKeys.Operator,
             ["Register:AttemptTimeout"] = "00:00:02",
             ["Register:TotalTimeout"] = "00:00:05",
             ["Register:MaxRetries"] = "1",

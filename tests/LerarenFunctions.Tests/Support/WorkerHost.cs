@@ -35,6 +35,7 @@ public static class WorkerHost
         {
             [StorageNames.Connection] = storage,
             ["Register:BaseUrl"] = register.ToString(),
+            [TestKeys.OperatorSetting] = TestKeys.Operator,
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddLerarenFunctions();

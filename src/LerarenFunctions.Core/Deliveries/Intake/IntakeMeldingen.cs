@@ -6,7 +6,7 @@ namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
 /// The findings about a delivery as a whole that do not come from reading the file, in Dutch, addressed to the board
-/// and saying what to do. Each rejects the delivery: nothing of it is forwarded.
+/// and saying what to do. Each rejects the delivery (nothing of it is forwarded), except the warnings about the board.
 /// </summary>
 public static class IntakeMeldingen
 {
@@ -28,6 +28,16 @@ public static class IntakeMeldingen
     public static Melding VerwerkingMislukt(int attempts) => new(null, null, null, MeldingCodes.VerwerkingMislukt, Ernst.Fout, string.Create(CultureInfo.InvariantCulture,
         $"Het bestand kon door een technische fout niet worden verwerkt ({attempts} pogingen); er is niets doorgestuurd. Lever het bestand opnieuw aan; lukt dat niet, neem dan contact op met de Helpdesk Lerarenregister."),
         null);
+
+    /// <summary>A warning: the board is not in DUO's registry of boards; the file is validated all the same.</summary>
+    public static Melding BestuurOnbekend(Bestuursnummer bestuursnummer) => new(null, null, TeacherFileColumns.Bestuursnummer, MeldingCodes.BestuurOnbekend, Ernst.Waarschuwing,
+        "Dit bestuursnummer staat niet in het register van besturen. Het bestand is wel gecontroleerd. Controleer of het bestuursnummer (de mapnaam) klopt; klopt het, neem dan contact op met de Helpdesk Lerarenregister.",
+        bestuursnummer.Value);
+
+    /// <summary>A warning: the board is <c>opgeheven</c>; the file is validated all the same.</summary>
+    public static Melding BestuurOpgeheven(Bestuursnummer bestuursnummer) => new(null, null, TeacherFileColumns.Bestuursnummer, MeldingCodes.BestuurOpgeheven, Ernst.Waarschuwing,
+        "Dit bestuur is volgens het register van besturen opgeheven. Het bestand is wel gecontroleerd. Lever aan onder het bestuursnummer van het bestuur dat de leraren nu in dienst heeft, of neem contact op met de Helpdesk Lerarenregister.",
+        bestuursnummer.Value);
 
     /// <summary>A terugmelding that rejects a file as a whole with one melding.</summary>
     public static Terugmelding Rejection(string fileName, string bestuursnummer, Melding melding) => new()

@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class ReceiveDelivery(
     ContentClaiming contentClaiming,
     DeliveryReports reports,
     TeacherFileValidator validator,
+    BoardCheck boardCheck,
     CloseDelivery closeDelivery,
     IOptions<ForwardingOptions> forwarding,
     IOptions<IntakeOptions> intake,
@@ -154,7 +156,8 @@ public sealed partial class ReceiveDelivery(
             await batches.DeleteAllAsync(delivery.Id, cancellationToken);
         }
 
-        var (report, batchCount, contentHash) = await ReadAsync(run, file, cancellationToken);
+        var (read, batchCount, contentHash) = await ReadAsync(run, file, cancellationToken);
+        var report = await boardCheck.AnnotateAsync(read, delivery.Bestuursnummer, cancellationToken);
         if (report.Status == TerugmeldingStatus.Afgewezen)
         {
             // Rejected as a whole after rows were stored (too many rows, a corrupt end): those rows go before the

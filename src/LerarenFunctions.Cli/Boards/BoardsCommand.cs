@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using LerarenFunctions.Core.Boards;
+using LerarenFunctions.Core.Domain;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LerarenFunctions.Cli.Boards;
+
+/// <summary>
+/// <c>besturen importeer FILE --sector vo</c>, <c>besturen contactpersoon BESTUURSNUMMER [--naam ...]</c> and
+/// <c>besturen historie BESTUURSNUMMER</c>: operators keep the board registry, on the storage of
+/// <c>AzureWebJobsStorage</c> as the hosts use it. Every change is recorded with the operator's user name.
+/// </summary>
+public sealed class BoardsCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly Argument<FileInfo> _file = new("bestand") { Description = "DUO's bestand 'Adressen bevoegde gezagen' (CSV, ; of ,)." };
+    private readonly Option<string> _sector = new("--sector") { Description = "De sector van het bestand: po, vo of mbo.", Required = true };
+    private readonly Option<bool> _markOpgeheven = new("--opgeheven-markeren") { Description = "Markeer besturen die in geen bestand van hun sectoren meer staan als opgeheven." };
+    private readonly Argument<string> _bestuursnummer = new("bestuursnummer") { Description = "Het bestuursnummer (5 cijfers)." };
+    private readonly Option<string?> _naam = new("--naam") { Description = "Naam van de contactpersoon." };
+    private readonly Option<string?> _functie = new("--functie") { Description = "Functie van de contactpersoon." };
+    private readonly Option<string?> _email = new("--emailadres") { Description = "E-mailadres van de contactpersoon." };
+    private readonly Option<string?> _telefoon = new("--telefoonnummer") { Description = "Telefoonnummer van de contactpersoon." };
+
+    public BoardsCommand()
+    {
+        var import = new Command("importeer", "Werkt het register van besturen bij met DUO's open-databestand van een sector.");
+        import.Arguments.Add(_file);
+        import.Options.Add(_sector);
+        import.Options.Add(_markOpgeheven);
+        import.SetAction((parseResult, cancellationToken) => ImportAsync(parseResult, cancellationToken));
+
+        var contact = new Command("contactpersoon", "Toont de contactpersoon van een bestuur, of legt met --naam en --emailadres een nieuwe vast (de plaatsvervanger blijft).");
+        contact.Arguments.Add(_bestuursnummer);
+        contact.Options.Add(_naam);
+        contact.Options.Add(_functie);
+        contact.Options.Add(_email);
+        contact.Options.Add(_telefoon);
+        contact.SetAction((parseResult, cancellationToken) => ContactPersonAsync(parseResult, cancellationToken));
+
+        var history = new Command("historie", "Toont de wijzigingen van een bestuur, nieuwste eerst.");
+        history.Arguments.Add(_bestuursnummer);
+        history.SetAction((parseResult, cancellationToken) => HistoryAsync(parseResult, cancellationToken));
+
+        Command = new Command("besturen", "Het register van besturen: importeren, contactpersonen, historie.");
+        Command.Subcommands.Add(import);
+        Command.Subcommands.Add(contact);
+        Command.Subcommands.Add(history);
+    }
+
+    public Command Command { get; }
+
+    /// <summary>Who changes something from the command line, for the history.</summary>
+    private static string Caller => $"cli ({Environment.UserName})";
+
+    private async Task<int> ImportAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var file = parseResult.GetValue(_file)!;
+        if (!SectorContract.TryParse(parseResult.GetValue(_sector), out var sector))
+        {
+            await Console.Error.WriteLineAsync("Geef de sector van het bestand: --sector po, vo of mbo.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        BoardFile boards;
+        try
+        {
+            await using var stream = file.OpenRead();
+            boards = await DuoBoardFile.ReadAsync(stream, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync($"Het bestand {file.Name} kan niet worden ingelezen: {ex.Message}");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        return await CliStorage.WithServicesAsync(async services =>
+        {
+            var report = await services.GetRequiredService<ImportBoards>().HandleAsync(boards, sector, parseResult.GetValue(_markOpgeheven), Caller, cancellationToken);
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{report.Toegevoegd} toegevoegd, {report.Bijgewerkt} bijgewerkt, {report.Ongewijzigd} ongewijzigd, {report.Fouten.Count} regel(s) afgekeurd."));
+            if (report.Ontbrekend.Count > 0)
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{report.Ontbrekend.Count} bestuur/besturen van sector {sector.ToContract()} staan niet meer in het bestand ({report.OpgehevenGemarkeerd} als opgeheven gemarkeerd): {string.Join(", ", report.Ontbrekend)}"));
+            }
+
+            foreach (var error in report.Fouten)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"regel {error.Line}: {error.Reden}"));
+            }
+
+            return report.Fouten.Count == 0 ? ExitCodes.Goedgekeurd : ExitCodes.Afgekeurd;
+        });
+    }
+
+    private async Task<int> ContactPersonAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
+        {
+            await Console.Error.WriteLineAsync("Een bestuursnummer bestaat uit 5 cijfers.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        var input = new ContactPersonInput(parseResult.GetValue(_naam), parseResult.GetValue(_functie), parseResult.GetValue(_email), parseResult.GetValue(_telefoon));
+        var show = input is { Naam: null, Functie: null, EmailAdres: null, Telefoonnummer: null };
+        return await CliStorage.WithServicesAsync(async services =>
+        {
+            var current = await services.GetRequiredService<GetContactPerson>().HandleAsync(bestuursnummer, cancellationToken);
+            if (current is null)
+            {
+                await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
+                return ExitCodes.Afgekeurd;
+            }
+
+            if (show)
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(current, Json));
+                return ExitCodes.Goedgekeurd;
+            }
+
+            var result = await services.GetRequiredService<SetContactPerson>().HandleAsync(bestuursnummer, input, current.Plaatsvervanger?.ToInput(), Caller, cancellationToken);
+            switch (result.Outcome)
+            {
+                case ContactPersonOutcome.Saved or ContactPersonOutcome.Unchanged:
+                    await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result.View, Json));
+                    return ExitCodes.Goedgekeurd;
+                case ContactPersonOutcome.Invalid:
+                    foreach (var error in result.Errors)
+                    {
+                        await Console.Error.WriteLineAsync($"{error.Veld}: {error.Melding}");
+                    }
+
+                    return ExitCodes.Gebruiksfout;
+                case ContactPersonOutcome.BoardOpgeheven:
+                    await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is opgeheven; er wordt geen contactpersoon vastgelegd.");
+                    return ExitCodes.Afgekeurd;
+                default:
+                    await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
+                    return ExitCodes.Afgekeurd;
+            }
+        });
+    }
+
+    private async Task<int> HistoryAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
+        {
+            await Console.Error.WriteLineAsync("Een bestuursnummer bestaat uit 5 cijfers.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        return await CliStorage.WithServicesAsync(async services =>
+        {
+            await foreach (var change in services.GetRequiredService<GetBoardHistory>().HandleAsync(bestuursnummer, cancellationToken))
+            {
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{change.At:yyyy-MM-dd HH:mm:ss}Z  {change.Onderdeel}  door {change.Door}: {change.Oud ?? "(geen)"} -> {change.Nieuw ?? "(geen)"}"));
+            }
+
+            return ExitCodes.Goedgekeurd;
+        });
+    }
+}

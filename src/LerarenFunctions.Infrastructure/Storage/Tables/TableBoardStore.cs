@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using LerarenFunctions.Core.Boards;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+
+namespace LerarenFunctions.Infrastructure.Storage.Tables;
+
+/// <summary>
+/// The board registry: partition <c>besturen</c>, a row <c>bestuur-{bestuursnummer}</c> per board and a row
+/// <c>historie-{bestuursnummer}-{newest first}</c> per change, each written in one transaction with its change.
+/// </summary>
+public sealed class TableBoardStore(StorageClients clients) : IBoardStore
+{
+    private const string Partition = "besturen";
+    private const string BoardPrefix = "bestuur-";
+    private const string HistoryPrefix = "historie-";
+
+    private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.BoardsTable);
+
+    public async Task<Stored<Board>?> GetAsync(Bestuursnummer bestuursnummer, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, BoardPrefix + bestuursnummer.Value, cancellationToken: cancellationToken);
+        return response.HasValue ? new Stored<Board>(BoardRows.ToBoard(response.Value!), response.Value!.ETag.ToString()) : null;
+    }
+
+    public Task<Stored<Board>?> TryAddAsync(Board board, BoardChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        return WriteAsync(board, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(board)), change, cancellationToken);
+    }
+
+    public Task<Stored<Board>?> TryReplaceAsync(Stored<Board> current, Board next, BoardChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(next);
+        return WriteAsync(next, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(next), new ETag(current.Version)), change, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<Stored<Board>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (from, to) = (BoardPrefix, BoardPrefix[..^1] + ".");
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
+        {
+            yield return new Stored<Board>(BoardRows.ToBoard(row), row.ETag.ToString());
+        }
+    }
+
+    public async IAsyncEnumerable<BoardChange> ListHistoryAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var from = $"{HistoryPrefix}{bestuursnummer.Value}-";
+        var to = $"{HistoryPrefix}{bestuursnummer.Value}.";
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
+        {
+            yield return new BoardChange(
+                bestuursnummer,
+                row.GetDateTimeOffset("Op") ?? DateTimeOffset.UnixEpoch,
+                row.GetString("Door") ?? "",
+                row.GetString("Onderdeel") ?? "",
+                row.GetString("Oud"),
+                row.GetString("Nieuw"));
+        }
+    }
+
+    private async Task<Stored<Board>?> WriteAsync(Board board, TableTransactionAction write, BoardChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            var response = await _table.SubmitTransactionAsync([write, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change))], cancellationToken);
+            return new Stored<Board>(board, TableRows.Version(response.Value[0]));
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    private static TableEntity ToEntity(Board board) => BoardRows.ToEntity(board, new TableEntity(Partition, BoardPrefix + board.Bestuursnummer.Value));
+
+    /// <summary>Newest first within the board's history: the row key counts down with time.</summary>
+    private static TableEntity ToEntity(BoardChange change) => new(
+        Partition,
+        string.Create(CultureInfo.InvariantCulture, $"{HistoryPrefix}{change.Bestuursnummer.Value}-{DateTimeOffset.MaxValue.UtcTicks - change.At.UtcTicks:D19}-{Guid.NewGuid():N}"))
+    {
+        ["Op"] = change.At,
+        ["Door"] = change.Door,
+        ["Onderdeel"] = change.Onderdeel,
+        ["Oud"] = change.Oud,
+        ["Nieuw"] = change.Nieuw,
+    };
+}

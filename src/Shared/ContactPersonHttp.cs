@@ -1,0 +1,115 @@
+using System.Text.Json;
+using LerarenFunctions.Core.Boards;
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Infrastructure.Access;
+using HttpRequest = Microsoft.AspNetCore.Http.HttpRequest;
+using IResult = Microsoft.AspNetCore.Http.IResult;
+using Results = Microsoft.AspNetCore.Http.Results;
+using StatusCodes = Microsoft.AspNetCore.Http.StatusCodes;
+
+namespace LerarenFunctions.Http;
+
+/// <summary>
+/// <c>GET</c> and <c>PUT /api/besturen/{bestuursnummer}/contactpersoon</c>, compiled into both hosts so they answer
+/// alike: the operator key as <c>Authorization: Bearer</c>, problems in Dutch (problem+json).
+/// </summary>
+internal static class ContactPersonHttp
+{
+    /// <summary>A contact person and a deputy fit in far less; a larger body is not one.</summary>
+    private const int MaxBodyBytes = 16 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<IResult> GetAsync(HttpRequest request, string bestuursnummer, OperatorKey key, GetContactPerson getContactPerson, CancellationToken cancellationToken)
+    {
+        if (!key.Allows(request.Headers.Authorization))
+        {
+            return Unauthorized(request);
+        }
+
+        return Bestuursnummer.TryParseExact(bestuursnummer, out var number) && await getContactPerson.HandleAsync(number, cancellationToken) is { } view
+            ? Results.Ok(view)
+            : UnknownBoard();
+    }
+
+    public static async Task<IResult> PutAsync(HttpRequest request, string bestuursnummer, OperatorKey key, SetContactPerson setContactPerson, CancellationToken cancellationToken)
+    {
+        if (!key.Allows(request.Headers.Authorization))
+        {
+            return Unauthorized(request);
+        }
+
+        if (!Bestuursnummer.TryParseExact(bestuursnummer, out var number))
+        {
+            return UnknownBoard();
+        }
+
+        var body = await ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Het verzoek is geen geldige JSON",
+                detail: "Stuur de contactpersoon als JSON: {\"naam\", \"functie\", \"emailadres\", \"telefoonnummer\"}, met desgewenst een \"plaatsvervanger\" in dezelfde vorm.");
+        }
+
+        var result = await setContactPerson.HandleAsync(number, body.ToInput(), body.Plaatsvervanger?.ToInput(), OperatorKey.Caller, cancellationToken);
+        return result.Outcome switch
+        {
+            ContactPersonOutcome.Saved or ContactPersonOutcome.Unchanged => Results.Ok(result.View),
+            ContactPersonOutcome.Invalid => Results.ValidationProblem(
+                result.Errors.GroupBy(e => e.Veld).ToDictionary(g => g.Key, g => g.Select(e => e.Melding).ToArray()),
+                title: "De contactpersoon is niet opgeslagen: niet alle gegevens zijn geldig"),
+            ContactPersonOutcome.BoardOpgeheven => Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Het bestuur is opgeheven",
+                detail: "Voor een opgeheven bestuur kan geen contactpersoon worden vastgelegd. Klopt dit niet, neem dan contact op met de Helpdesk Lerarenregister."),
+            _ => UnknownBoard(),
+        };
+    }
+
+    /// <summary>The body as JSON, or null when it is not JSON of an object (or too large to be a contact person).</summary>
+    private static async Task<ContactPersonJson?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return buffer.Length == 0 ? null : JsonSerializer.Deserialize<ContactPersonJson>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult UnknownBoard() => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Onbekend bestuur",
+        detail: "Er is geen bestuur met dit bestuursnummer (5 cijfers) bekend.");
+
+    private static IResult Unauthorized(HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Niet aangemeld",
+            detail: "Stuur een geldige sleutel mee als 'Authorization: Bearer {sleutel}'.");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using LerarenFunctions.Core.Boards;
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Infrastructure.Storage;
+using LerarenFunctions.Infrastructure.Storage.Tables;
+using LerarenFunctions.LocalHost.Development;
+using LerarenFunctions.Tests.Support;
+
+namespace LerarenFunctions.Tests.Cli;
+
+/// <summary>Operators keep the board registry with the CLI, on the same storage the service uses.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class BoardsCommandTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("besturen-").FullName;
+
+    private Dictionary<string, string> Environment => new() { [StorageNames.Connection] = azurite.ConnectionString };
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task BesturenImporteer_AddsTheSampleOnceAndChangesNothing_WhenImportedTwice()
+    {
+        var sample = Path.Combine(RepositoryRoot.Find(), "docs", "voorbeelden", "adressen-bevoegde-gezagen-vo.csv");
+
+        var first = await CliProcess.RunAsync(Environment, "besturen", "importeer", sample, "--sector", "vo");
+        var second = await CliProcess.RunAsync(Environment, "besturen", "importeer", sample, "--sector", "vo");
+
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        Assert.StartsWith("8 toegevoegd, 0 bijgewerkt, 0 ongewijzigd, 0 regel(s) afgekeurd.", first.StandardOutput, StringComparison.Ordinal);
+        Assert.StartsWith("0 toegevoegd, 0 bijgewerkt, 8 ongewijzigd", second.StandardOutput, StringComparison.Ordinal);
+        var board = await new TableBoardStore(azurite.Clients).GetAsync(Bestuursnummer.Parse("10001"), CancellationToken.None);
+        Assert.Equal([Sector.Vo], board!.Value.Sectors);
+    }
+
+    [Fact]
+    public async Task BesturenImporteer_LandsTheGoodRowsAndNamesTheBadOnesByLine_WhenSomeRowsAreBad()
+    {
+        var file = Write("\uFEFF\"BEVOEGD GEZAG NUMMER\",\"BEVOEGD GEZAG NAAM\",\"E-MAILADRES\"\r\n\"10091\",\"Stichting Goed\",\"\"\r\n\"1009\",\"Stichting Kort\",\"\"\r\n");
+
+        var result = await CliProcess.RunAsync(Environment, "besturen", "importeer", file, "--sector", "mbo");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("1 toegevoegd", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("regel 3:", result.StandardError, StringComparison.Ordinal);
+        Assert.NotNull(await new TableBoardStore(azurite.Clients).GetAsync(Bestuursnummer.Parse("10091"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task BesturenContactpersoon_SetsShowsAndRecordsTheChange_WhenTheBoardIsKnown()
+    {
+        var file = Write("BEVOEGD GEZAG NUMMER;BEVOEGD GEZAG NAAM\r\n10092;Stichting Contact\r\n");
+        await CliProcess.RunAsync(Environment, "besturen", "importeer", file, "--sector", "mbo");
+
+        var set = await CliProcess.RunAsync(Environment, "besturen", "contactpersoon", "10092", "--naam", "C. de Contact", "--emailadres", "c.decontact@voorbeeld.example", "--telefoonnummer", "010 123 45 67");
+        var shown = await CliProcess.RunAsync(Environment, "besturen", "contactpersoon", "10092");
+        var history = await CliProcess.RunAsync(Environment, "besturen", "historie", "10092");
+
+        Assert.True(set.ExitCode == 0, set.StandardError);
+        var view = JsonSerializer.Deserialize<ContactPersonsView>(shown.StandardOutput)!;
+        Assert.Equal(("C. de Contact", "c.decontact@voorbeeld.example", "0101234567"), (view.Contactpersoon!.Naam, view.Contactpersoon.EmailAdres, view.Contactpersoon.Telefoonnummer));
+        var lines = history.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("contactpersoon  door cli (", lines[0], StringComparison.Ordinal);
+        Assert.Contains("(geen) -> C. de Contact, c.decontact@voorbeeld.example, 0101234567", lines[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10093", "--naam", "X", "--emailadres", "geen-adres")]
+    [InlineData("1009a")]
+    public async Task BesturenContactpersoon_ExitsWithUsageError_WhenInputIsInvalid(params string[] arguments)
+    {
+        var file = Write("BEVOEGD GEZAG NUMMER;BEVOEGD GEZAG NAAM\r\n10093;Stichting Fout\r\n");
+        await CliProcess.RunAsync(Environment, "besturen", "importeer", file, "--sector", "mbo");
+
+        var result = await CliProcess.RunAsync(Environment, ["besturen", "contactpersoon", .. arguments]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(string.IsNullOrWhiteSpace(result.StandardError));
+    }
+
+    private string Write(string content)
+    {
+        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, content, new UTF8Encoding(false));
+        return path;
+    }
+}

@@ -1,0 +1,136 @@
+using LerarenFunctions.Core.Boards;
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Infrastructure.Storage.Tables;
+using LerarenFunctions.Tests.Fakes;
+using LerarenFunctions.Tests.Support;
+
+namespace LerarenFunctions.Tests.Contracts;
+
+/// <summary>What every <see cref="IBoardStore"/> promises, against the table adapter on Azurite and against the fake.</summary>
+public abstract class BoardStoreContract : IAsyncLifetime
+{
+    private IBoardStore Boards { get; set; } = null!;
+
+    public async Task InitializeAsync() => Boards = await CreateAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task TryAddAsync_KeepsEveryField_WhenBoardIsNew()
+    {
+        var board = FullBoard(ContractData.RandomBoard());
+
+        var added = await Boards.TryAddAsync(board, Change(board, "toegevoegd"), CancellationToken.None);
+
+        Assert.NotNull(added);
+        var stored = await Boards.GetAsync(board.Bestuursnummer, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(added.Version, stored.Version);
+        Assert.Equivalent(board, stored.Value, strict: true);
+    }
+
+    [Fact]
+    public async Task TryAddAsync_ReturnsNullAndWritesNoHistory_WhenBoardExists()
+    {
+        var board = FullBoard(ContractData.RandomBoard());
+        await Boards.TryAddAsync(board, Change(board, "eerste"), CancellationToken.None);
+
+        var again = await Boards.TryAddAsync(board with { Naam = "Ander bestuur" }, Change(board, "tweede"), CancellationToken.None);
+
+        Assert.Null(again);
+        Assert.Equal(board.Naam, (await Boards.GetAsync(board.Bestuursnummer, CancellationToken.None))!.Value.Naam);
+        Assert.Equal(["eerste"], await HistoryAsync(board.Bestuursnummer));
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_ReturnsNullAndWritesNoHistory_WhenBoardChangedSinceRead()
+    {
+        var board = FullBoard(ContractData.RandomBoard());
+        var first = (await Boards.TryAddAsync(board, Change(board, "eerste"), CancellationToken.None))!;
+        await Boards.TryReplaceAsync(first, board with { Naam = "Tussendoor" }, Change(board, "tussendoor", ContractData.Moment.AddMinutes(1)), CancellationToken.None);
+
+        var late = await Boards.TryReplaceAsync(first, board with { Naam = "Te laat" }, Change(board, "te laat", ContractData.Moment.AddMinutes(2)), CancellationToken.None);
+
+        Assert.Null(late);
+        Assert.Equal("Tussendoor", (await Boards.GetAsync(board.Bestuursnummer, CancellationToken.None))!.Value.Naam);
+        Assert.Equal(["tussendoor", "eerste"], await HistoryAsync(board.Bestuursnummer));
+    }
+
+    [Fact]
+    public async Task ListHistoryAsync_ListsOnlyThatBoardNewestFirst_WhenBoardsChanged()
+    {
+        var board = FullBoard(ContractData.RandomBoard());
+        var other = FullBoard(Next(board.Bestuursnummer));
+        var stored = (await Boards.TryAddAsync(board, Change(board, "1"), CancellationToken.None))!;
+        await Boards.TryAddAsync(other, Change(other, "ander"), CancellationToken.None);
+        for (var i = 2; i <= 3; i++)
+        {
+            stored = (await Boards.TryReplaceAsync(stored, stored.Value with { Naam = $"Naam {i}" }, Change(board, $"{i}", ContractData.Moment.AddMinutes(i)), CancellationToken.None))!;
+        }
+
+        Assert.Equal(["3", "2", "1"], await HistoryAsync(board.Bestuursnummer));
+        var history = await Boards.ListHistoryAsync(board.Bestuursnummer, CancellationToken.None).ToListAsync();
+        Assert.Equal(Change(board, "3", ContractData.Moment.AddMinutes(3)), history[0]);
+    }
+
+    [Fact]
+    public async Task ListAsync_ListsBoardsNotTheirHistory_WhenBoardsHaveHistory()
+    {
+        var board = FullBoard(ContractData.RandomBoard());
+        var stored = (await Boards.TryAddAsync(board, Change(board, "1"), CancellationToken.None))!;
+        var written = (await Boards.TryReplaceAsync(stored, board with { Naam = "Nieuw" }, Change(board, "2"), CancellationToken.None))!;
+
+        var listed = await Boards.ListAsync(CancellationToken.None).ToListAsync();
+
+        var mine = Assert.Single(listed, b => b.Value.Bestuursnummer == board.Bestuursnummer);
+        Assert.Equal(written.Version, mine.Version);
+        Assert.Equal("Nieuw", mine.Value.Naam);
+    }
+
+    protected abstract Task<IBoardStore> CreateAsync();
+
+    private async Task<List<string?>> HistoryAsync(Bestuursnummer bestuursnummer) =>
+        [.. (await Boards.ListHistoryAsync(bestuursnummer, CancellationToken.None).ToListAsync()).Select(c => c.Nieuw)];
+
+    private static BoardChange Change(Board board, string nieuw, DateTimeOffset? at = null) =>
+        new(board.Bestuursnummer, at ?? ContractData.PreciseMoment, "test", BoardChange.Bestuur, "oud", nieuw);
+
+    private static Bestuursnummer Next(Bestuursnummer b) => Bestuursnummer.Parse(((int.Parse(b.Value, System.Globalization.CultureInfo.InvariantCulture) % 99999) + 1).ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A board with every property set to something that is not its default.</summary>
+    private static Board FullBoard(Bestuursnummer bestuursnummer) => new()
+    {
+        Bestuursnummer = bestuursnummer,
+        Naam = "Stichting Voorbeeldonderwijs Zuid",
+        Plaatsnaam = "Voorbeeldstad",
+        EmailAdres = Email("info@voorbeeld.example"),
+        Telefoonnummer = Phone("010-1234567"),
+        Sectors = [Sector.Po, Sector.Vo],
+        Status = BoardStatus.Opgeheven,
+        MissingFrom = [Sector.Vo],
+        DeadlineOverride = new DateOnly(2027, 3, 31),
+        Koploper = true,
+        Statuut = StatuutState.Vastgesteld,
+        StatuutDatum = new DateOnly(2026, 5, 1),
+        ImportedAt = ContractData.PreciseMoment.AddDays(-30),
+        ChangedAt = ContractData.PreciseMoment,
+        ContactpersoonSince = ContractData.PreciseMoment.AddDays(-1),
+        Contactpersoon = new ContactPerson("A. de Vries", "Hoofd P&O", Email("a.devries@voorbeeld.example"), Phone("+31 70 123 4567")),
+        Plaatsvervanger = new ContactPerson("B. Jansen", null, Email("b.jansen@voorbeeld.example"), null),
+    };
+
+    private static EmailAddress Email(string text) => EmailAddress.TryParse(text, out var e) ? e : throw new ArgumentException(text);
+
+    private static PhoneNumber Phone(string text) => PhoneNumber.TryParse(text, out var p) ? p : throw new ArgumentException(text);
+}
+
+[Collection(StorageCollection.Name)]
+public sealed class TableBoardStoreContractTests(AzuriteFixture azurite) : BoardStoreContract
+{
+    protected override Task<IBoardStore> CreateAsync() => Task.FromResult<IBoardStore>(new TableBoardStore(azurite.Clients));
+}
+
+public sealed class InMemoryBoardStoreContractTests : BoardStoreContract
+{
+    protected override Task<IBoardStore> CreateAsync() => Task.FromResult<IBoardStore>(new InMemoryBoardStore());
+}

@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using LerarenFunctions.Core.Boards;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+
+namespace LerarenFunctions.Tests.Fakes;
+
+/// <summary>Core's board registry in memory, with the adapter's conditions: a write and its history entry, or neither.</summary>
+public sealed class InMemoryBoardStore : IBoardStore
+{
+    private readonly Dictionary<string, Stored<Board>> _boards = new(StringComparer.Ordinal);
+    private readonly List<BoardChange> _history = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Makes conditional writes fail on purpose.</summary>
+    public Conflicter Conflicts { get; } = new();
+
+    public Task<Stored<Board>?> GetAsync(Bestuursnummer bestuursnummer, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_boards.GetValueOrDefault(bestuursnummer.Value));
+        }
+    }
+
+    public Task<Stored<Board>?> TryAddAsync(Board board, BoardChange change, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (Conflicts.Refuse() || _boards.ContainsKey(board.Bestuursnummer.Value))
+            {
+                return Task.FromResult<Stored<Board>?>(null);
+            }
+
+            return Task.FromResult<Stored<Board>?>(Write(board, change));
+        }
+    }
+
+    public Task<Stored<Board>?> TryReplaceAsync(Stored<Board> current, Board next, BoardChange change, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (Conflicts.Refuse() || !_boards.TryGetValue(next.Bestuursnummer.Value, out var stored) || stored.Version != current.Version)
+            {
+                return Task.FromResult<Stored<Board>?>(null);
+            }
+
+            return Task.FromResult<Stored<Board>?>(Write(next, change));
+        }
+    }
+
+    public async IAsyncEnumerable<Stored<Board>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        List<Stored<Board>> boards;
+        lock (_lock)
+        {
+            boards = [.. _boards.Values.OrderBy(b => b.Value.Bestuursnummer.Value, StringComparer.Ordinal)];
+        }
+
+        foreach (var board in boards)
+        {
+            yield return board;
+        }
+    }
+
+    public async IAsyncEnumerable<BoardChange> ListHistoryAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        List<BoardChange> changes;
+        lock (_lock)
+        {
+            // Newest first (the adapter leaves the order of changes at the very same moment open).
+            changes = [.. _history.Select((c, i) => (c, i)).Where(x => x.c.Bestuursnummer == bestuursnummer).OrderByDescending(x => x.c.At).ThenByDescending(x => x.i).Select(x => x.c)];
+        }
+
+        foreach (var change in changes)
+        {
+            yield return change;
+        }
+    }
+
+    private Stored<Board> Write(Board board, BoardChange change)
+    {
+        var stored = new Stored<Board>(board, Versions.Next());
+        _boards[board.Bestuursnummer.Value] = stored;
+        _history.Add(change);
+        return stored;
+    }
+}
