@@ -57,6 +57,30 @@ param deadLetterRowsRetention string = '30.00:00:00'
 @minLength(32)
 param operatorKey string
 
+@description('Email:Host, the SMTP server: the Azure Communication Services SMTP relay.')
+param emailHost string = 'smtp.azurecomm.net'
+
+@description('Email:Port.')
+@minValue(1)
+@maxValue(65535)
+param emailPort int = 587
+
+@description('Email:Username, the relay\'s SMTP user name (Communication Services: the SMTP username of its Entra application).')
+param emailUsername string
+
+@description('Email:Password, the relay\'s secret. Pass it from a Key Vault reference in the parameters file; never commit it.')
+@secure()
+param emailPassword string
+
+@description('Email:FromAddress, a sender address of a verified domain of the Communication Services e-mail resource.')
+param emailFromAddress string
+
+@description('Ondersteuning:Telefoon, the Helpdesk Lerarenregister\'s telephone number in the support block of every e-mail.')
+param supportTelephone string = ''
+
+@description('Ondersteuning:Email, the Helpdesk Lerarenregister\'s e-mail address in the support block of every e-mail.')
+param supportEmail string = ''
+
 @description('Most instances the Elastic Premium plan scales out to. Also bounds the parallel load on the register.')
 @minValue(1)
 @maxValue(20)
@@ -89,6 +113,8 @@ var containerNames = [
 var queueNames = [
   'doorsturen'
   'doorsturen-poison'
+  'email'
+  'email-poison'
 ]
 var tableNames = [
   'Aanleveringen'
@@ -96,6 +122,7 @@ var tableNames = [
   'Inhoudsclaims'
   'DodeLetters'
   'Besturen'
+  'Uitgaand'
 ]
 
 var suffix = uniqueString(resourceGroup().id)
@@ -365,6 +392,38 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Beheer__Sleutel'
           value: operatorKey
+        }
+        {
+          name: 'Email__Host'
+          value: emailHost
+        }
+        {
+          name: 'Email__Port'
+          value: string(emailPort)
+        }
+        {
+          name: 'Email__Security'
+          value: 'StartTls'
+        }
+        {
+          name: 'Email__Username'
+          value: emailUsername
+        }
+        {
+          name: 'Email__Password'
+          value: emailPassword
+        }
+        {
+          name: 'Email__FromAddress'
+          value: emailFromAddress
+        }
+        {
+          name: 'Ondersteuning__Telefoon'
+          value: supportTelephone
+        }
+        {
+          name: 'Ondersteuning__Email'
+          value: supportEmail
         }
       ]
     }

@@ -1,5 +1,6 @@
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,12 +31,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SetContactPerson>();
         services.AddSingleton<GetContactPerson>();
         services.AddSingleton<GetBoardHistory>();
+        services.AddSingleton<SendEmail>();
+        services.AddSingleton<CheckOutbox>();
 
         // What the use cases share.
         services.AddSingleton<CloseDelivery>();
         services.AddSingleton<ContentClaiming>();
         services.AddSingleton<DeliveryReports>();
         services.AddSingleton<BoardCheck>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<Notifications>();
+        services.AddSingleton<BoardLookup>();
         return services;
     }
 }

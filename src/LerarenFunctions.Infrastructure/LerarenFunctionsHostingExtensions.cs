@@ -1,8 +1,10 @@
 using LerarenFunctions.Core;
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
 using LerarenFunctions.Infrastructure.Access;
+using LerarenFunctions.Infrastructure.Email;
 using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Blobs;
@@ -33,12 +35,15 @@ public static class LerarenFunctionsHostingExtensions
         services.AddOptions<TeacherFileOptions>().BindConfiguration(TeacherFileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName);
 
         services.AddOperatorKey(builder.Environment);
 
         services.AddLerarenFunctionsCore();
         services.AddLerarenFunctionsStorage(configuration);
         services.AddHostedService<StorageBootstrapper>();
+        services.AddLerarenFunctionsEmail();
 
         services.AddHttpClient<IRegisterClient, RegisterClient>((sp, http) =>
             {
@@ -105,6 +110,8 @@ public static class LerarenFunctionsHostingExtensions
         services.AddSingleton<IContentClaims, TableContentClaims>();
         services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
         services.AddSingleton<IBoardStore, TableBoardStore>();
+        services.AddSingleton<IOutboxStore, TableOutboxStore>();
+        services.AddSingleton<IEmailQueue, QueueEmailQueue>();
         services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
         services.AddSingleton<ITerugmeldingStore, BlobTerugmeldingStore>();
         services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();

@@ -15,6 +15,9 @@ public static class Schedules
     /// </summary>
     public const string PickUpMissedUploads = "*/30 * * * * *";
 
-    /// <summary>Hourly: the dead letters, and the deliveries indexed by completion month that may be past their retention.</summary>
+    /// <summary>Hourly: the dead letters, and from the completion index exactly the deliveries past their retention.</summary>
     public const string ApplyRetention = "0 17 * * * *";
+
+    /// <summary>Every minute: the index of e-mails not yet sent; one whose queue message got lost is queued again.</summary>
+    public const string CheckOutbox = "0 * * * * *";
 }

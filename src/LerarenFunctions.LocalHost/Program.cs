@@ -5,6 +5,7 @@ using LerarenFunctions.RegisterSimulator;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLocalAzurite();
+builder.AddLocalSmtp4dev();
 builder.AddLerarenFunctions();
 builder.AddWebJobsTriggers();
 builder.AddRegisterSimulator();

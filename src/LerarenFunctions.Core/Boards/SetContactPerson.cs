@@ -1,12 +1,14 @@
 using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Email;
 
 namespace LerarenFunctions.Core.Boards;
 
 /// <summary>
 /// A board names its contact person (and optionally a deputy): checked, written with its history entry (who, when,
-/// what it was), and refused for an unknown board or one that is <c>opgeheven</c>.
+/// what it was), and refused for an unknown board or one that is <c>opgeheven</c>. The new contact person gets a
+/// confirmation by e-mail, the previous one a notice.
 /// </summary>
-public sealed class SetContactPerson(IBoardStore boards, TimeProvider time)
+public sealed class SetContactPerson(IBoardStore boards, Notifications notifications, TimeProvider time)
 {
     public async Task<ContactPersonResult> HandleAsync(
         Bestuursnummer bestuursnummer, ContactPersonInput primary, ContactPersonInput? deputy, string door, CancellationToken cancellationToken)
@@ -26,8 +28,10 @@ public sealed class SetContactPerson(IBoardStore boards, TimeProvider time)
         }
 
         ContactPersonOutcome? refused = null;
+        Board? before = null;
         var written = await boards.UpdateAsync(bestuursnummer, stored, board =>
         {
+            before = board;
             refused = board is null ? ContactPersonOutcome.UnknownBoard : board.Status == BoardStatus.Opgeheven ? ContactPersonOutcome.BoardOpgeheven : null;
             if (board is null || refused is not null)
             {
@@ -45,9 +49,13 @@ public sealed class SetContactPerson(IBoardStore boards, TimeProvider time)
             return new ContactPersonResult(outcome, null, []);
         }
 
-        return written is null
-            ? new ContactPersonResult(ContactPersonOutcome.Unchanged, ContactPersonsView.Of(stored.Value), [])
-            : new ContactPersonResult(ContactPersonOutcome.Saved, ContactPersonsView.Of(written.Value), []);
+        if (written is null)
+        {
+            return new ContactPersonResult(ContactPersonOutcome.Unchanged, ContactPersonsView.Of(stored.Value), []);
+        }
+
+        await notifications.ContactPersonChangedAsync(before!, written.Value, cancellationToken);
+        return new ContactPersonResult(ContactPersonOutcome.Saved, ContactPersonsView.Of(written.Value), []);
     }
 
     /// <summary>One entry for the contact person; the deputy's change is told along in the same entry's text.</summary>

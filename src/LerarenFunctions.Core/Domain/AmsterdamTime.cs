@@ -9,8 +9,11 @@ public static class AmsterdamTime
     public static DateOnly Today(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+        return Date(time.GetUtcNow());
     }
+
+    /// <summary>The Dutch calendar date of a moment.</summary>
+    public static DateOnly Date(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
     private static TimeZoneInfo FindZone()
     {

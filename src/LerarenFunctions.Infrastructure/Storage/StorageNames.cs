@@ -27,6 +27,9 @@ public static class StorageNames
     /// <summary>Where the queue trigger moves a claim check after its last attempt (the runtime's naming rule).</summary>
     public const string ForwardingPoisonQueue = ForwardingQueue + PoisonSuffix;
 
+    /// <summary>E-mails to send: a message holds an outbox id.</summary>
+    public const string EmailQueue = "email";
+
     /// <summary>The runtime's suffix for the poison queue of a queue.</summary>
     public const string PoisonSuffix = "-poison";
 
@@ -52,7 +55,7 @@ public static class StorageNames
     public static IReadOnlyList<string> Containers { get; } = [UploadsContainer, ReportsContainer];
 
     /// <summary>Queues the app sends to; each has a poison queue named with <see cref="PoisonSuffix"/>.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [ForwardingQueue];
+    public static IReadOnlyList<string> Queues { get; } = [ForwardingQueue, EmailQueue];
 
     /// <summary>
     /// The board registry, in one partition <c>besturen</c>: a row <c>bestuur-{bestuursnummer}</c> per board and
@@ -61,5 +64,11 @@ public static class StorageNames
     /// </summary>
     public const string BoardsTable = "Besturen";
 
-    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable, BoardsTable];
+    /// <summary>
+    /// The outbox: a row per e-mail (partition = its id), and a partition <c>index</c> with a row <c>wachtend-{id}</c>
+    /// per e-mail not yet sent and <c>mislukt-{id}</c> per e-mail given up.
+    /// </summary>
+    public const string OutboxTable = "Uitgaand";
+
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable, BoardsTable, OutboxTable];
 }

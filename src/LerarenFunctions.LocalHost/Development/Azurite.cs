@@ -239,35 +239,12 @@ public static class NodeTools
         }
 
         // A lock file keeps two test processes from running npm ci in the same folder at once.
-        await using var gate = await AcquireAsync(Path.Combine(root, ".npm-install.lock"), cancellationToken);
+        await using var gate = await SetupCommands.AcquireAsync(Path.Combine(root, ".npm-install.lock"), cancellationToken);
         if (File.Exists(marker))
         {
             return;
         }
 
-        var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(npm) ?? throw new InvalidOperationException("npm could not be started (is Node.js 20 installed?).");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci failed ({process.ExitCode}):{Environment.NewLine}{await stdout}{await stderr}");
-        }
-    }
-
-    private static async Task<FileStream> AcquireAsync(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(250, cancellationToken);
-            }
-        }
+        await SetupCommands.RunAsync(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = root }, "npm ci (is Node.js 20 installed?)", cancellationToken);
     }
 }

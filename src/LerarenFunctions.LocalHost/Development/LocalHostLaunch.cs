@@ -4,7 +4,9 @@ namespace LerarenFunctions.LocalHost.Development;
 
 /// <summary>
 /// How a test or a measurement starts a built LocalHost as a process of its own: Development environment, its own
-/// port, Azurite not started by it, plain console logs. The caller adds storage and register settings.
+/// port, Azurite and smtp4dev not started by it, e-mail to a loopback port where nothing listens (sends fail and wait
+/// in the outbox) unless the caller names a mail server, plain console logs. The caller adds storage and register
+/// settings.
 /// </summary>
 public static class LocalHostLaunch
 {
@@ -24,6 +26,11 @@ public static class LocalHostLaunch
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Urls"] = baseUrl.ToString().TrimEnd('/');
         start.Environment["LocalAzurite__Start"] = "false";
+        start.Environment["LocalSmtp4dev__Start"] = "false";
+        start.Environment["Email__Host"] = "127.0.0.1";
+        start.Environment["Email__Port"] = "9";
+        start.Environment["Email__Security"] = "None";
+        start.Environment["Email__FromAddress"] = "lerarenregister@voorbeeld.example";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in settings)
         {

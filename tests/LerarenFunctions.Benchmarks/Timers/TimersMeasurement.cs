@@ -106,6 +106,10 @@ public static class TimersMeasurement
             ["Register:BaseUrl"] = "http://127.0.0.1:9/register/",
             // Required outside Development; no HTTP route is called here.
             ["Beheer:Sleutel"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            // Required; nothing is sent here.
+            ["Email:Host"] = "127.0.0.1",
+            ["Email:Security"] = "None",
+            ["Email:FromAddress"] = "lerarenregister@voorbeeld.example",
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddLerarenFunctions();

@@ -24,11 +24,11 @@ public sealed class DeadLettersCommandTests(AzuriteFixture azurite) : IAsyncLife
         _simulator = await SimulatorServer.StartAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(TestKeys.HostDefaults);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageNames.Connection] = azurite.ConnectionString,
             ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
-            [TestKeys.OperatorSetting] = TestKeys.Operator,
         });
         builder.AddLerarenFunctions();
         _service = builder.Build();

@@ -2,6 +2,7 @@ using System.Text;
 using LerarenFunctions.Core;
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class CoreHarness : IDisposable
     {
         Queue = new InMemoryForwardingQueue(Time);
         Files = new InMemoryDeliveryFiles(Time);
+        EmailQueue = new InMemoryEmailQueue(Time);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -50,6 +52,11 @@ public sealed class CoreHarness : IDisposable
         services.AddSingleton<IForwardingQueue>(Queue);
         services.AddSingleton<IRegisterClient>(Register);
         services.AddSingleton<IBoardStore>(Boards);
+        services.AddSingleton<IOutboxStore>(Outbox);
+        services.AddSingleton<IEmailQueue>(EmailQueue);
+        services.AddSingleton<IEmailSender>(Mail);
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations();
+        services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -63,6 +70,12 @@ public sealed class CoreHarness : IDisposable
     public InMemoryContentClaims Claims { get; } = new();
 
     public InMemoryBoardStore Boards { get; } = new();
+
+    public InMemoryOutboxStore Outbox { get; } = new();
+
+    public InMemoryEmailQueue EmailQueue { get; }
+
+    public FakeEmailSender Mail { get; } = new();
 
     public InMemoryDeadLetterStore DeadLetters { get; } = new();
 
@@ -103,6 +116,22 @@ public sealed class CoreHarness : IDisposable
             foreach (var message in messages)
             {
                 await Get<ForwardBatch>().HandleAsync(message, dequeueCount: 1, CancellationToken.None);
+                handled++;
+            }
+        }
+
+        return handled;
+    }
+
+    /// <summary>Plays the e-mail queue trigger for every message visible now, again for those it queues at once.</summary>
+    public async Task<int> SendVisibleEmailsAsync()
+    {
+        var handled = 0;
+        while (EmailQueue.TakeVisible() is { Count: > 0 } ids)
+        {
+            foreach (var id in ids)
+            {
+                await Get<SendEmail>().HandleAsync(id, CancellationToken.None);
                 handled++;
             }
         }

@@ -52,11 +52,11 @@ public class BindingDriftTests
     private static ServiceProvider Composition()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(TestKeys.HostDefaults);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [Infrastructure.Storage.StorageNames.Connection] = "UseDevelopmentStorage=true",
             ["Register:BaseUrl"] = "http://127.0.0.1:1/",
-            [TestKeys.OperatorSetting] = TestKeys.Operator,
         });
         builder.AddLerarenFunctions();
         return (ServiceProvider)builder.Build().Services;

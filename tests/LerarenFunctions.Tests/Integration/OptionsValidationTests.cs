@@ -66,7 +66,9 @@ public class OptionsValidationTests
     [InlineData(OperatorOptions.DevelopmentKey)]
     public async Task StartAsync_StopsWithMessageNamingOperatorKey_WhenKeyMissingOrWeakOutsideDevelopment(string? key)
     {
-        var settings = new Dictionary<string, string?> { [StorageNames.Connection] = Storage, ["Register:BaseUrl"] = "http://127.0.0.1:1/" };
+        var settings = TestKeys.HostDefaults.Where(d => d.Key != TestKeys.OperatorSetting).ToDictionary();
+        settings[StorageNames.Connection] = Storage;
+        settings["Register:BaseUrl"] = "http://127.0.0.1:1/";
         if (key is not null)
         {
             settings[TestKeys.OperatorSetting] = key;
@@ -81,8 +83,11 @@ public class OptionsValidationTests
     [Fact]
     public void OperatorOptions_AreTheDocumentedDefault_WhenDevelopmentSetsNoKey()
     {
+        var settings = TestKeys.HostDefaults.Where(d => d.Key != TestKeys.OperatorSetting).ToDictionary();
+        settings[StorageNames.Connection] = Storage;
+        settings["Register:BaseUrl"] = "http://127.0.0.1:1/";
         using var host = BuildHost(
-            new() { [StorageNames.Connection] = Storage, ["Register:BaseUrl"] = "http://127.0.0.1:1/" },
+            settings,
             withOperatorKey: false,
             environment: Environments.Development);
 
@@ -117,7 +122,7 @@ public class OptionsValidationTests
         builder.Logging.ClearProviders();
         if (withOperatorKey)
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TestKeys.OperatorSetting] = TestKeys.Operator });
+            builder.Configuration.AddInMemoryCollection(TestKeys.HostDefaults);
         }
 
         builder.Configuration.AddInMemoryCollection(settings);

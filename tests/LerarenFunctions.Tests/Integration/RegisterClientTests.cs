@@ -39,12 +39,12 @@ public sealed class RegisterClientTests : IAsyncLifetime
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(TestKeys.HostDefaults);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             // Never used: the host is not started, the client needs no storage.
             [StorageNames.Connection] = "UseDevelopmentStorage=true",
             ["Register:BaseUrl"] = _simulator.BaseUrl.ToString(),
-            [TestKeys.OperatorSetting] = TestKeys.Operator,
             ["Register:AttemptTimeout"] = "00:00:02",
             ["Register:TotalTimeout"] = "00:00:05",
             ["Register:MaxRetries"] = "1",

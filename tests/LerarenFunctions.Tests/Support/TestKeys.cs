@@ -8,4 +8,17 @@ public static class TestKeys
 
     /// <summary>An operator key for hosts that do not run as Development (which have a default of their own).</summary>
     public const string Operator = "test-beheersleutel-0123456789abcdef0123456789";
+
+    /// <summary>
+    /// What every host outside Development needs besides storage and the register: the operator key, and a mail server
+    /// on a loopback port where nothing listens (sends fail and wait in the outbox), unless a test names its own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> HostDefaults { get; } = new Dictionary<string, string?>
+    {
+        [OperatorSetting] = Operator,
+        ["Email:Host"] = "127.0.0.1",
+        ["Email:Port"] = "9",
+        ["Email:Security"] = "None",
+        ["Email:FromAddress"] = "lerarenregister@voorbeeld.example",
+    };
 }

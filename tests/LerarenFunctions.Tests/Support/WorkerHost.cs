@@ -31,11 +31,11 @@ public static class WorkerHost
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
         }
 
+        builder.Configuration.AddInMemoryCollection(TestKeys.HostDefaults);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageNames.Connection] = storage,
             ["Register:BaseUrl"] = register.ToString(),
-            [TestKeys.OperatorSetting] = TestKeys.Operator,
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddLerarenFunctions();

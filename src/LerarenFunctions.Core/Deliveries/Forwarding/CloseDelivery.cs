@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Email;
 using Microsoft.Extensions.Logging;
 
 namespace LerarenFunctions.Core.Deliveries;
@@ -14,6 +15,7 @@ public sealed partial class CloseDelivery(
     IDeliveryStore deliveries,
     IBatchStore batches,
     DeliveryReports reports,
+    Notifications notifications,
     TimeProvider time,
     ILogger<CloseDelivery> logger)
 {
@@ -52,6 +54,11 @@ public sealed partial class CloseDelivery(
             if (await deliveries.TryReplaceAsync(current, closed, cancellationToken) is not null)
             {
                 LogClosed(logger, deliveryId, closed.Counts.Registered, closed.Counts.RejectedByRegister, closed.Counts.Failed);
+                if (!closed.IsTrial)
+                {
+                    await notifications.DeliveryCompletedAsync(closed, cancellationToken);
+                }
+
                 return;
             }
         }

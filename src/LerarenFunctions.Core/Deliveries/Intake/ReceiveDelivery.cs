@@ -1,5 +1,6 @@
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed partial class ReceiveDelivery(
     DeliveryReports reports,
     TeacherFileValidator validator,
     BoardCheck boardCheck,
+    Notifications notifications,
     CloseDelivery closeDelivery,
     IOptions<ForwardingOptions> forwarding,
     IOptions<IntakeOptions> intake,
@@ -190,6 +192,7 @@ public sealed partial class ReceiveDelivery(
         var validated = delivery.Validated(report, batchCount, time.GetUtcNow()) ?? throw new IntakeLostException();
         var written = await deliveries.TryReplaceAsync(run.Lease, validated, cancellationToken) ?? throw new IntakeLostException();
         LogValidated(logger, delivery.Id, written.Value.Status, report.AantalRegels, report.AantalGoedgekeurd);
+        await notifications.DeliveryValidatedAsync(written.Value, report, cancellationToken);
         return written;
     }
 

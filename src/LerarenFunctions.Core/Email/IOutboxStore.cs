@@ -1,0 +1,26 @@
+using LerarenFunctions.Core.Deliveries;
+
+namespace LerarenFunctions.Core.Email;
+
+/// <summary>The outbox. Every replace is conditional on the version read.</summary>
+public interface IOutboxStore
+{
+    Task<Stored<OutboxMessage>?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Adds the message; null when one with its id exists (it was written before: nothing to add).</summary>
+    Task<Stored<OutboxMessage>?> TryAddAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    Task<Stored<OutboxMessage>?> TryReplaceAsync(Stored<OutboxMessage> current, OutboxMessage next, CancellationToken cancellationToken);
+
+    /// <summary>The messages not yet final: a query of an index, never of the sent ones.</summary>
+    IAsyncEnumerable<Stored<OutboxMessage>> ListWaitingAsync(CancellationToken cancellationToken);
+
+    /// <summary>The messages given up (<see cref="OutboxStatus.Mislukt"/>), for operators.</summary>
+    IAsyncEnumerable<OutboxMessage> ListFailedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The queue that wakes the sender: a message carries an outbox id only.</summary>
+public interface IEmailQueue
+{
+    Task EnqueueAsync(string id, CancellationToken cancellationToken, TimeSpan? delay = null);
+}

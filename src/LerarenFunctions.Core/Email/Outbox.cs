@@ -1,0 +1,22 @@
+namespace LerarenFunctions.Core.Email;
+
+/// <summary>
+/// Puts an e-mail in the outbox and wakes the sender. The row is written first: a queue message that gets lost is made
+/// good by <see cref="CheckOutbox"/>. With an id that was used before nothing is added or sent again, so a caller that
+/// runs twice (a timer that fires twice) queues once.
+/// </summary>
+public sealed class Outbox(IOutboxStore store, IEmailQueue queue)
+{
+    /// <summary>Queues <paramref name="message"/>; false when its id was queued before.</summary>
+    public async Task<bool> QueueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (await store.TryAddAsync(message with { Status = OutboxStatus.Wachtend, Attempts = 0 }, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await queue.EnqueueAsync(message.Id, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,106 @@
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LerarenFunctions.Core.Email;
+
+/// <summary>
+/// Sends one e-mail of the outbox (a queue message carries its id). The attempt takes the message's lease with a
+/// conditional write before it talks to the mail server, so two deliveries of the queue message, two instances or the
+/// periodic check never send it twice; a failed send waits its back-off in the queue and is given up (a dead letter)
+/// after <see cref="OutboxOptions.MaxAttempts"/>. Only a host that dies after the server accepted the message and
+/// before the status is written leads to a second send after the lease; the same Message-ID marks it as a copy.
+/// </summary>
+public sealed partial class SendEmail(
+    IOutboxStore store, IEmailQueue queue, IEmailSender sender, IOptions<OutboxOptions> options, TimeProvider time, ILogger<SendEmail> logger)
+{
+    public async Task HandleAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var current = await store.GetAsync(id, cancellationToken);
+        if (current is null || current.Value.IsFinal)
+        {
+            return;
+        }
+
+        if (!current.Value.IsDue(now))
+        {
+            // Early (its back-off) or held by another attempt: come back when it is due; the lease holder needs nobody.
+            if (current.Value.LeaseUntil is null && current.Value.NextAttemptAt is { } next)
+            {
+                await queue.EnqueueAsync(id, cancellationToken, next - now);
+            }
+
+            return;
+        }
+
+        var taken = await store.TryReplaceAsync(current, current.Value.Take(now, options.Value.Lease)!, cancellationToken);
+        if (taken is null)
+        {
+            // Another attempt took it first.
+            return;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["EmailId"] = id, ["Bestuursnummer"] = taken.Value.Bestuursnummer.Value });
+        try
+        {
+            await sender.SendAsync(taken.Value.ToEmail(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await FailAsync(taken, ex, cancellationToken);
+            return;
+        }
+
+        await UpdateAsync(taken, m => m.Sent(time.GetUtcNow()), cancellationToken);
+        LogSent(logger, taken.Value.Soort, taken.Value.Attempts);
+    }
+
+    private async Task FailAsync(Stored<OutboxMessage> taken, Exception error, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var reason = PersonalData.MaskDigitRuns(error.Message.Length > 300 ? error.Message[..300] : error.Message);
+        var backOff = o.BackOff(taken.Value.Attempts);
+        var written = await UpdateAsync(taken, m => m.Failed(reason, time.GetUtcNow(), backOff, o.MaxAttempts), cancellationToken);
+        if (written?.Value.Status == OutboxStatus.Mislukt)
+        {
+            LogGivenUp(logger, error, taken.Value.Soort, written.Value.Attempts);
+            return;
+        }
+
+        LogFailed(logger, error, taken.Value.Soort, taken.Value.Attempts, backOff);
+        await queue.EnqueueAsync(taken.Value.Id, cancellationToken, backOff);
+    }
+
+    /// <summary>Writes the outcome of this attempt; the message may have been read again in between, never sent again.</summary>
+    private async Task<Stored<OutboxMessage>?> UpdateAsync(Stored<OutboxMessage> taken, Func<OutboxMessage, OutboxMessage?> change, CancellationToken cancellationToken)
+    {
+        var current = taken;
+        for (var attempt = 0; attempt <= Conflicts.MaxRetries; attempt++)
+        {
+            if (change(current.Value) is not { } next)
+            {
+                return null;
+            }
+
+            if (await store.TryReplaceAsync(current, next, cancellationToken) is { } written)
+            {
+                return written;
+            }
+
+            current = await store.GetAsync(taken.Value.Id, cancellationToken) ?? throw new WriteConflictException($"E-mail {taken.Value.Id} is gone.");
+        }
+
+        throw new WriteConflictException($"E-mail {taken.Value.Id} kept changing while it was written.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail ({Soort}) sent at attempt {Attempt}")]
+    private static partial void LogSent(ILogger logger, string soort, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail ({Soort}) attempt {Attempt} failed; again in {BackOff}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string soort, int attempt, TimeSpan backOff);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "E-mail ({Soort}) given up after {Attempts} attempts: a dead letter for operators")]
+    private static partial void LogGivenUp(ILogger logger, Exception exception, string soort, int attempts);
+}

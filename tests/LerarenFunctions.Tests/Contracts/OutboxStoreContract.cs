@@ -1,0 +1,97 @@
+using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Email;
+using LerarenFunctions.Infrastructure.Storage.Tables;
+using LerarenFunctions.Tests.Fakes;
+using LerarenFunctions.Tests.Support;
+
+namespace LerarenFunctions.Tests.Contracts;
+
+/// <summary>What every <see cref="IOutboxStore"/> promises, against the table adapter on Azurite and against the fake.</summary>
+public abstract class OutboxStoreContract : IAsyncLifetime
+{
+    private IOutboxStore Outbox { get; set; } = null!;
+
+    public async Task InitializeAsync() => Outbox = await CreateAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task TryAddAsync_KeepsEveryFieldAndRefusesASecond_WhenTheIdIsTaken()
+    {
+        var message = Full(NewId());
+
+        var added = await Outbox.TryAddAsync(message, CancellationToken.None);
+        var again = await Outbox.TryAddAsync(message with { Subject = "Anders" }, CancellationToken.None);
+
+        Assert.NotNull(added);
+        Assert.Null(again);
+        var stored = await Outbox.GetAsync(message.Id, CancellationToken.None);
+        Assert.Equal(added.Version, stored!.Version);
+        Assert.Equal(message, stored.Value);
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_ReturnsNull_WhenTheMessageChangedSinceRead()
+    {
+        var first = (await Outbox.TryAddAsync(Full(NewId()), CancellationToken.None))!;
+        await Outbox.TryReplaceAsync(first, first.Value with { Attempts = 2 }, CancellationToken.None);
+
+        var late = await Outbox.TryReplaceAsync(first, first.Value with { Attempts = 9 }, CancellationToken.None);
+
+        Assert.Null(late);
+        Assert.Equal(2, (await Outbox.GetAsync(first.Value.Id, CancellationToken.None))!.Value.Attempts);
+    }
+
+    [Fact]
+    public async Task ListWaitingAndFailed_ListWhatIsNotSentAndWhatWasGivenUp_WhenMessagesMove()
+    {
+        var (waiting, sent, failed) = (Full(NewId()), Full(NewId()), Full(NewId()));
+        await Outbox.TryAddAsync(waiting, CancellationToken.None);
+        var s = (await Outbox.TryAddAsync(sent, CancellationToken.None))!;
+        var f = (await Outbox.TryAddAsync(failed, CancellationToken.None))!;
+        await Outbox.TryReplaceAsync(s, s.Value.Sent(ContractData.Moment)!, CancellationToken.None);
+        await Outbox.TryReplaceAsync(f, f.Value with { Status = OutboxStatus.Mislukt, LastError = "550" }, CancellationToken.None);
+
+        var listedWaiting = await Outbox.ListWaitingAsync(CancellationToken.None).Select(m => m.Value.Id).ToListAsync();
+        var listedFailed = await Outbox.ListFailedAsync(CancellationToken.None).Select(m => m.Id).ToListAsync();
+
+        Assert.Contains(waiting.Id, listedWaiting);
+        Assert.DoesNotContain(sent.Id, listedWaiting);
+        Assert.DoesNotContain(failed.Id, listedWaiting);
+        Assert.Contains(failed.Id, listedFailed);
+        Assert.DoesNotContain(sent.Id, listedFailed);
+    }
+
+    protected abstract Task<IOutboxStore> CreateAsync();
+
+    private static string NewId() => $"10053-test-{Guid.NewGuid():N}";
+
+    /// <summary>A message with every property set to something that is not its default.</summary>
+    private static OutboxMessage Full(string id) => new()
+    {
+        Id = id,
+        Bestuursnummer = Bestuursnummer.Parse("10053"),
+        Soort = "test",
+        To = EmailAddress.TryParse("contact@voorbeeld.example", out var to) ? to : throw new InvalidOperationException(),
+        ToName = "C. Contact",
+        Subject = "Uw aanlevering",
+        Text = "Beste C. Contact, é ë",
+        Html = "<p>Beste C. Contact, é ë</p>",
+        Attempts = 1,
+        NextAttemptAt = ContractData.PreciseMoment.AddMinutes(1),
+        LeaseUntil = ContractData.PreciseMoment.AddMinutes(5),
+        LastError = "451 4.3.0",
+        CreatedAt = ContractData.PreciseMoment,
+    };
+}
+
+[Collection(StorageCollection.Name)]
+public sealed class TableOutboxStoreContractTests(AzuriteFixture azurite) : OutboxStoreContract
+{
+    protected override Task<IOutboxStore> CreateAsync() => Task.FromResult<IOutboxStore>(new TableOutboxStore(azurite.Clients, TimeProvider.System));
+}
+
+public sealed class InMemoryOutboxStoreContractTests : OutboxStoreContract
+{
+    protected override Task<IOutboxStore> CreateAsync() => Task.FromResult<IOutboxStore>(new InMemoryOutboxStore());
+}

@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Email;
+
+namespace LerarenFunctions.Tests.Fakes;
+
+/// <summary>The e-mail queue in memory: outbox ids that become visible after their delay.</summary>
+public sealed class InMemoryEmailQueue(TimeProvider time) : IEmailQueue
+{
+    private readonly DelayedMessages _messages = new(time);
+
+    public int Count => _messages.Count;
+
+    public Task EnqueueAsync(string id, CancellationToken cancellationToken, TimeSpan? delay = null)
+    {
+        _messages.Add(id, delay);
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<string> TakeVisible() => _messages.TakeVisible();
+}
+
+/// <summary>Core's outbox in memory, with the adapter's conditions.</summary>
+public sealed class InMemoryOutboxStore : IOutboxStore
+{
+    private readonly Dictionary<string, Stored<OutboxMessage>> _rows = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public IReadOnlyList<OutboxMessage> All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _rows.Values.Select(r => r.Value)];
+            }
+        }
+    }
+
+    public Task<Stored<OutboxMessage>?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_rows.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<Stored<OutboxMessage>?> TryAddAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_rows.ContainsKey(message.Id))
+            {
+                return Task.FromResult<Stored<OutboxMessage>?>(null);
+            }
+
+            return Task.FromResult<Stored<OutboxMessage>?>(_rows[message.Id] = new Stored<OutboxMessage>(message, Versions.Next()));
+        }
+    }
+
+    public Task<Stored<OutboxMessage>?> TryReplaceAsync(Stored<OutboxMessage> current, OutboxMessage next, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_rows.TryGetValue(next.Id, out var stored) || stored.Version != current.Version)
+            {
+                return Task.FromResult<Stored<OutboxMessage>?>(null);
+            }
+
+            return Task.FromResult<Stored<OutboxMessage>?>(_rows[next.Id] = new Stored<OutboxMessage>(next, Versions.Next()));
+        }
+    }
+
+    public async IAsyncEnumerable<Stored<OutboxMessage>> ListWaitingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var row in Snapshot().Where(r => !r.Value.IsFinal))
+        {
+            yield return row;
+        }
+    }
+
+    public async IAsyncEnumerable<OutboxMessage> ListFailedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var row in Snapshot().Where(r => r.Value.Status == OutboxStatus.Mislukt))
+        {
+            yield return row.Value;
+        }
+    }
+
+    private List<Stored<OutboxMessage>> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _rows.Values.OrderBy(r => r.Value.Id, StringComparer.Ordinal)];
+        }
+    }
+}
+
+/// <summary>
+/// A mail server for Core's rule tests: keeps what it accepts, refuses on request, and can hold a send until told, to
+/// show what two attempts at once do. The tests of the real sender use a real SMTP server.
+/// </summary>
+public sealed class FakeEmailSender : IEmailSender
+{
+    private readonly List<EmailMessage> _sent = [];
+    private readonly Lock _lock = new();
+
+    public IReadOnlyList<EmailMessage> Sent
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    /// <summary>The next this many sends fail as a mail server's refusal.</summary>
+    public int RefuseNext { get; set; }
+
+    /// <summary>When set, a send waits for it before it is accepted.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        if (Hold is { } hold)
+        {
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
+        lock (_lock)
+        {
+            if (RefuseNext > 0)
+            {
+                RefuseNext--;
+                throw new InvalidOperationException("451 4.3.0 Mail server temporarily unavailable");
+            }
+
+            _sent.Add(message);
+        }
+    }
+}
