@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using LerarenFunctions.Cli.Boards;
 using LerarenFunctions.Cli.DeadLetters;
+using LerarenFunctions.Cli.Emails;
 using LerarenFunctions.Cli.Validate;
 
 namespace LerarenFunctions.Cli;
@@ -15,6 +16,7 @@ public static class CliApplication
         root.Subcommands.Add(new ValidateCommand().Command);
         root.Subcommands.Add(new DeadLettersCommand().Command);
         root.Subcommands.Add(new BoardsCommand().Command);
+        root.Subcommands.Add(new EmailsCommand().Command);
         return root;
     }
 

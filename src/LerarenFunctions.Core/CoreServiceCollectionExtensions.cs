@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GetBoardHistory>();
         services.AddSingleton<SendEmail>();
         services.AddSingleton<CheckOutbox>();
+        services.AddSingleton<ListFailedEmails>();
 
         // What the use cases share.
         services.AddSingleton<CloseDelivery>();
