@@ -30,32 +30,12 @@ public static class DoorsturenMeasurement
     private static readonly TimeSpan StatusPoll = TimeSpan.FromMilliseconds(500);
 
     /// <returns>0 when measured (targets met or not), 1 when the run timed out or broke off, 2 for a wrong command line.</returns>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
-    {
-        if (!Settings.TryParse(args, out var settings, out var error))
-        {
-            await Console.Error.WriteLineAsync(error);
-            await Console.Error.WriteLineAsync(Usage);
-            return 2;
-        }
-
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            // Unwind through the finally blocks, which stop Azurite and the LocalHost.
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        try
-        {
-            return await MeasureAsync(settings, stop.Token) ? 0 : 1;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync("Stopped (ctrl-c); Azurite and the LocalHost are stopped.");
-            return 1;
-        }
-    }
+    public static Task<int> RunAsync(IReadOnlyList<string> args) =>
+        MeasurementCommand.RunAsync(
+            Settings.TryParse(args, out var settings, out var error) ? null : error,
+            Usage,
+            async cancellationToken => await MeasureAsync(settings, cancellationToken) ? 0 : 1,
+            "Stopped (ctrl-c); Azurite and the LocalHost are stopped.");
 
     private static async Task<bool> MeasureAsync(Settings settings, CancellationToken cancellationToken)
     {

@@ -35,33 +35,16 @@ public static class TimersMeasurement
     private const string OldForwardingFilter = "RowKey eq 'aanlevering' and Status eq 'doorsturen'";
 
     /// <returns>0 when measured, 1 when it broke off, 2 for a wrong command line.</returns>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
-    {
-        if (!Settings.TryParse(args, out var settings, out var error))
-        {
-            await Console.Error.WriteLineAsync(error);
-            await Console.Error.WriteLineAsync(Usage);
-            return 2;
-        }
-
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            // Unwind through the finally blocks, which stop Azurite.
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        try
-        {
-            await MeasureAsync(settings, stop.Token);
-            return 0;
-        }
-        catch (OperationCanceledException)
-        {
-            await Console.Error.WriteLineAsync("Stopped (ctrl-c or SIGTERM); Azurite is stopped.");
-            return 1;
-        }
-    }
+    public static Task<int> RunAsync(IReadOnlyList<string> args) =>
+        MeasurementCommand.RunAsync(
+            Settings.TryParse(args, out var settings, out var error) ? null : error,
+            Usage,
+            async cancellationToken =>
+            {
+                await MeasureAsync(settings, cancellationToken);
+                return 0;
+            },
+            "Stopped (ctrl-c or SIGTERM); Azurite is stopped.");
 
     private static async Task MeasureAsync(Settings settings, CancellationToken cancellationToken)
     {
