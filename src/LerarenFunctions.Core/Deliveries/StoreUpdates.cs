@@ -2,7 +2,7 @@ namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
 /// Read, decide, write under the condition of what was read; on a conflict read again and decide again. The one way
-/// use cases change a stored delivery or batch.
+/// use cases change a stored delivery, batch or e-mail.
 /// </summary>
 public static class StoreUpdates
 {
@@ -11,44 +11,64 @@ public static class StoreUpdates
     /// unknown or <paramref name="change"/> says nothing is to change (it returned null).
     /// </summary>
     /// <exception cref="WriteConflictException">Another writer changed it every time.</exception>
-    public static async Task<Stored<Delivery>?> UpdateAsync(this IDeliveryStore store, string deliveryId, Func<Delivery, Delivery?> change, CancellationToken cancellationToken)
+    public static Task<Stored<Delivery>?> UpdateAsync(this IDeliveryStore store, string deliveryId, Func<Delivery, Delivery?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(change);
-        for (var attempt = 0; attempt <= Conflicts.MaxRetries; attempt++)
-        {
-            if (await store.GetAsync(deliveryId, cancellationToken) is not { } current || change(current.Value) is not { } next)
-            {
-                return null;
-            }
-
-            if (await store.TryReplaceAsync(current, next, cancellationToken) is { } written)
-            {
-                return written;
-            }
-        }
-
-        throw new WriteConflictException($"Delivery {deliveryId} kept changing while it was written.");
+        return UpdateAsync(
+            known: null,
+            () => store.GetAsync(deliveryId, cancellationToken),
+            change,
+            (current, next) => store.TryReplaceAsync(current, next, cancellationToken),
+            $"Delivery {deliveryId}");
     }
 
     /// <inheritdoc cref="UpdateAsync(IDeliveryStore, string, Func{Delivery, Delivery?}, CancellationToken)"/>
-    public static async Task<Stored<Batch>?> UpdateAsync(this IBatchStore store, string deliveryId, int number, Func<Batch, Batch?> change, CancellationToken cancellationToken)
+    public static Task<Stored<Batch>?> UpdateAsync(this IBatchStore store, string deliveryId, int number, Func<Batch, Batch?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return UpdateAsync(
+            known: null,
+            () => store.GetAsync(deliveryId, number, cancellationToken),
+            change,
+            (current, next) => store.TryReplaceAsync(next, current.Version, cancellationToken),
+            $"Batch {number} of delivery {deliveryId}");
+    }
+
+    /// <summary>
+    /// The loop itself: starts from <paramref name="known"/> when the caller has just read (or written) the value, else
+    /// reads it; null when there is none or <paramref name="change"/> says nothing is to change.
+    /// </summary>
+    /// <exception cref="WriteConflictException">Another writer changed it every time.</exception>
+    public static async Task<Stored<T>?> UpdateAsync<T>(
+        Stored<T>? known,
+        Func<Task<Stored<T>?>> read,
+        Func<T, T?> change,
+        Func<Stored<T>, T, Task<Stored<T>?>> write,
+        string what)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(write);
+        var current = known;
         for (var attempt = 0; attempt <= Conflicts.MaxRetries; attempt++)
         {
-            if (await store.GetAsync(deliveryId, number, cancellationToken) is not { } current || change(current.Value) is not { } next)
+            if (attempt > 0 || current is null)
+            {
+                current = await read();
+            }
+
+            if (current is null || change(current.Value) is not { } next)
             {
                 return null;
             }
 
-            if (await store.TryReplaceAsync(next, current.Version, cancellationToken) is { } written)
+            if (await write(current, next) is { } written)
             {
                 return written;
             }
         }
 
-        throw new WriteConflictException($"Batch {number} of delivery {deliveryId} kept changing while it was written.");
+        throw new WriteConflictException($"{what} kept changing while it was written.");
     }
 }

@@ -26,6 +26,9 @@ public readonly record struct EmailAddress
     /// <summary>The address: the local part as given (a server may treat its case as significant), the domain in lower case.</summary>
     public string Value { get; }
 
+    /// <summary>The part after the <c>@</c>: what logs and operators may see of an address.</summary>
+    public string Domain => Value[(Value.IndexOf('@', StringComparison.Ordinal) + 1)..];
+
     /// <summary>
     /// Trims <paramref name="text"/> and accepts <c>local@domain</c> with one <c>@</c>; a local part of at most
     /// <see cref="MaxLocalPartLength"/> ASCII letters, digits, RFC 5322 symbols and single inner dots; a domain of at

@@ -74,26 +74,13 @@ public sealed partial class SendEmail(
     }
 
     /// <summary>Writes the outcome of this attempt; the message may have been read again in between, never sent again.</summary>
-    private async Task<Stored<OutboxMessage>?> UpdateAsync(Stored<OutboxMessage> taken, Func<OutboxMessage, OutboxMessage?> change, CancellationToken cancellationToken)
-    {
-        var current = taken;
-        for (var attempt = 0; attempt <= Conflicts.MaxRetries; attempt++)
-        {
-            if (change(current.Value) is not { } next)
-            {
-                return null;
-            }
-
-            if (await store.TryReplaceAsync(current, next, cancellationToken) is { } written)
-            {
-                return written;
-            }
-
-            current = await store.GetAsync(taken.Value.Id, cancellationToken) ?? throw new WriteConflictException($"E-mail {taken.Value.Id} is gone.");
-        }
-
-        throw new WriteConflictException($"E-mail {taken.Value.Id} kept changing while it was written.");
-    }
+    private Task<Stored<OutboxMessage>?> UpdateAsync(Stored<OutboxMessage> taken, Func<OutboxMessage, OutboxMessage?> change, CancellationToken cancellationToken) =>
+        StoreUpdates.UpdateAsync(
+            taken,
+            async () => await store.GetAsync(taken.Value.Id, cancellationToken) ?? throw new WriteConflictException($"E-mail {taken.Value.Id} is gone."),
+            change,
+            (current, next) => store.TryReplaceAsync(current, next, cancellationToken),
+            $"E-mail {taken.Value.Id}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail ({Soort}) sent at attempt {Attempt}")]
     private static partial void LogSent(ILogger logger, string soort, int attempt);

@@ -24,7 +24,7 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
     {
         var o = options.Value;
         using var mime = ToMime(message, o, time.GetUtcNow());
-        var domain = RecipientDomain(message);
+        var domain = message.To.Domain;
         var host = o.Host?.Trim() ?? throw new InvalidOperationException("The setting 'Email:Host' is missing.");
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -121,8 +121,6 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
         EmailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
         _ => SecureSocketOptions.StartTls,
     };
-
-    private static string RecipientDomain(EmailMessage message) => message.To.Value[(message.To.Value.LastIndexOf('@') + 1)..];
 
     /// <summary>
     /// Replaces the local part of every e-mail address in <paramref name="text"/> with <c>***</c>, keeping the domain:
