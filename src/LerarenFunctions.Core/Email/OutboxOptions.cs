@@ -29,8 +29,8 @@ public sealed class OutboxOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan PickUpAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    public TimeSpan BackOff(int attempts) =>
-        TimeSpan.FromTicks(Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
+    /// <summary>The wait after <paramref name="attempts"/> failed attempts.</summary>
+    public TimeSpan BackOff(int attempts) => Domain.BackOff.Exponential(RetryBaseDelay, RetryMaxDelay, attempts);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -169,12 +169,8 @@ public sealed partial class ForwardBatch(
     }
 
     /// <summary>Base delay doubled per failed attempt, capped, with up to 20% jitter so batches do not return in step.</summary>
-    private TimeSpan RetryDelay(long attempt)
-    {
-        var exponential = _options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 20));
-        var capped = exponential < _options.RetryMaxDelay ? exponential : _options.RetryMaxDelay;
-        return capped * (1 + (Random.Shared.NextDouble() * 0.2));
-    }
+    private TimeSpan RetryDelay(long attempt) =>
+        BackOff.Exponential(_options.RetryBaseDelay, _options.RetryMaxDelay, attempt) * (1 + (Random.Shared.NextDouble() * 0.2));
 
     /// <summary>Failures of the register or the way to it; a cancelled host is not the register's fault.</summary>
     private static bool IsTransient(Exception ex, CancellationToken cancellationToken) =>
