@@ -11,10 +11,11 @@ public sealed class InMemoryForwardingQueue(TimeProvider time) : IForwardingQueu
 
     public IReadOnlyList<ForwardBatchMessage> Waiting => [.. _messages.All.Select(m => ForwardBatchMessages.TryParse(m)!)];
 
-    public Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken, TimeSpan? delay = null)
+    public async Task EnqueueAsync(ForwardBatchMessage message, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
+        // A real queue answers later: sends made in parallel may land in any order, as they do in Azure.
+        await Task.Delay(Random.Shared.Next(2), cancellationToken);
         _messages.Add(ForwardBatchMessages.Serialize(message), delay);
-        return Task.CompletedTask;
     }
 
     /// <summary>Takes every message that is visible now, in order; later ones stay.</summary>

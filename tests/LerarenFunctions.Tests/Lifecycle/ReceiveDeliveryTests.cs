@@ -31,6 +31,20 @@ public sealed class ReceiveDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_QueuesTheLastBatchAfterAllOthers_WhenBatchesAreQueuedInParallel()
+    {
+        // Only the last batch looks whether its delivery is done; overtaking the others it would leave it open.
+        for (var run = 0; run < 20; run++)
+        {
+            using var core = new CoreHarness();
+            await core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 95, seed: 90 + run));
+
+            Assert.Equal(10, core.Queue.Waiting[^1].Batch);
+            Assert.Equal(Enumerable.Range(1, 10), core.Queue.Waiting.Select(m => m.Batch).Order());
+        }
+    }
+
+    [Fact]
     public async Task HandleAsync_LeavesTheDeliveryAlone_WhenAnotherRunHoldsIt()
     {
         var (path, id) = _core.Drop("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 25, seed: 82));
