@@ -81,6 +81,18 @@ param supportTelephone string = ''
 @description('Ondersteuning:Email, the Helpdesk Lerarenregister\'s e-mail address in the support block of every e-mail.')
 param supportEmail string = ''
 
+@description('Herinneringen:Schema, when the reminder timer runs (six-field NCRONTAB, UTC): daily at 07:00 by default.')
+param reminderSchedule string = '0 0 7 * * *'
+
+@description('Besturen:Deadlines:po, the last day a po board delivers (yyyy-MM-dd); empty: no deadline for the sector.')
+param deadlinePo string = ''
+
+@description('Besturen:Deadlines:vo, the last day a vo board delivers (yyyy-MM-dd); empty: no deadline for the sector.')
+param deadlineVo string = ''
+
+@description('Besturen:Deadlines:mbo, the last day an mbo board delivers (yyyy-MM-dd); empty: no deadline for the sector.')
+param deadlineMbo string = ''
+
 @description('Most instances the Elastic Premium plan scales out to. Also bounds the parallel load on the register.')
 @minValue(1)
 @maxValue(20)
@@ -133,6 +145,25 @@ var tags = {
   application: 'LerarenFunctions'
   environment: environmentName
 }
+
+// Only the sector deadlines that are set: a sector without a deadline has no setting, not an empty one.
+var deadlineSettings = filter(
+  [
+    {
+      name: 'Besturen__Deadlines__po'
+      value: deadlinePo
+    }
+    {
+      name: 'Besturen__Deadlines__vo'
+      value: deadlineVo
+    }
+    {
+      name: 'Besturen__Deadlines__mbo'
+      value: deadlineMbo
+    }
+  ],
+  setting => !empty(setting.value)
+)
 
 // The register client resolves relative paths against the base URL: without a trailing slash its last segment is lost.
 var registerBaseUrlWithSlash = endsWith(registerBaseUrl, '/') ? registerBaseUrl : '${registerBaseUrl}/'
@@ -328,7 +359,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       http20Enabled: true
       minimumElasticInstanceCount: 1
-      appSettings: [
+      appSettings: concat([
         {
           name: 'FUNCTIONS_EXTENSION_VERSION'
           value: '~4'
@@ -425,7 +456,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'Ondersteuning__Email'
           value: supportEmail
         }
-      ]
+        {
+          // The timer's schedule is %Herinneringen:Schema%: the Functions host reads it from this setting.
+          name: 'Herinneringen__Schema'
+          value: reminderSchedule
+        }
+      ], deadlineSettings)
     }
   }
 }

@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using LerarenFunctions.Cli.Boards;
 using LerarenFunctions.Cli.DeadLetters;
 using LerarenFunctions.Cli.Emails;
+using LerarenFunctions.Cli.Reminders;
 using LerarenFunctions.Cli.Validate;
 
 namespace LerarenFunctions.Cli;
@@ -17,6 +18,7 @@ public static class CliApplication
         root.Subcommands.Add(new DeadLettersCommand().Command);
         root.Subcommands.Add(new BoardsCommand().Command);
         root.Subcommands.Add(new EmailsCommand().Command);
+        root.Subcommands.Add(new RemindersCommand().Command);
         return root;
     }
 

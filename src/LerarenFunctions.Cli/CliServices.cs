@@ -1,6 +1,9 @@
 using LerarenFunctions.Core;
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +40,10 @@ public static class CliServices
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOptions<ForwardingOptions>().Bind(configuration.GetSection(ForwardingOptions.SectionName)).ValidateDataAnnotations();
+        // What the reminders' dry run decides by: the rules, the sector deadlines and the helpdesk address.
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName)).ValidateDataAnnotations();
+        services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.SectionName)).ValidateDataAnnotations();
+        services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName));
         services.AddLerarenFunctionsCore();
         services.AddLerarenFunctionsStorage(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

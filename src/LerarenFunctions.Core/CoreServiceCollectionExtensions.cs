@@ -2,6 +2,7 @@ using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Core.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,6 +35,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SendEmail>();
         services.AddSingleton<CheckOutbox>();
         services.AddSingleton<ListFailedEmails>();
+        services.AddSingleton<SendReminders>();
+        services.AddSingleton<PreviewReminders>();
+        services.AddSingleton<SetBoardSettings>();
 
         // What the use cases share.
         services.AddSingleton<CloseDelivery>();
@@ -43,6 +47,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Outbox>();
         services.AddSingleton<Notifications>();
         services.AddSingleton<BoardLookup>();
+        services.AddSingleton<ReminderPlan>();
+        services.AddSingleton<ReminderEmails>();
         return services;
     }
 }

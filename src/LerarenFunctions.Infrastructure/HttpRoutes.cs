@@ -17,6 +17,9 @@ public static class HttpRoutes
     /// <summary>Operators: offer a dead-lettered batch to the register again.</summary>
     public const string ReplayDeadLetter = "beheer/dodeletters/{id}/{batch:int}/opnieuw";
 
+    /// <summary>Operators: the reminder timer's dry run, who would get what on a day (<c>?datum=jjjj-mm-dd</c>, default today).</summary>
+    public const string PreviewReminders = "beheer/herinneringen";
+
     /// <summary>A board's contact person (and deputy): read and set; the operator key until boards have keys.</summary>
     public const string ContactPerson = "besturen/{bestuursnummer}/contactpersoon";
 }

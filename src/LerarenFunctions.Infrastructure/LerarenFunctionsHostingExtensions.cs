@@ -3,6 +3,7 @@ using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Email;
 using LerarenFunctions.Infrastructure.Register;
@@ -36,6 +37,8 @@ public static class LerarenFunctionsHostingExtensions
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName);
 
         services.AddOperatorKey(builder.Environment);
@@ -110,6 +113,7 @@ public static class LerarenFunctionsHostingExtensions
         services.AddSingleton<IContentClaims, TableContentClaims>();
         services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
         services.AddSingleton<IBoardStore, TableBoardStore>();
+        services.AddSingleton<IReminderStore, TableReminderStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddSingleton<IEmailQueue, QueueEmailQueue>();
         services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();

@@ -2,7 +2,7 @@ namespace LerarenFunctions.Infrastructure;
 
 /// <summary>
 /// The timer triggers' schedules (six-field NCRONTAB, with seconds), shared by both hosts; each has the name of its
-/// function and its use case.
+/// function and its use case. A schedule written <c>%Section:Key%</c> is read from that setting when the host starts.
 /// </summary>
 public static class Schedules
 {
@@ -20,4 +20,11 @@ public static class Schedules
 
     /// <summary>Every minute: the index of e-mails not yet sent; one whose queue message got lost is queued again.</summary>
     public const string CheckOutbox = "0 * * * * *";
+
+    /// <summary>
+    /// A setting, <c>Herinneringen:Schema</c> (default daily at 07:00 UTC, <c>0 0 7 * * *</c>): the trigger resolves it
+    /// from the host's settings, so each host needs the setting itself. Daily is enough: every reminder rule counts in
+    /// days, and a run reads each kind of row once.
+    /// </summary>
+    public const string SendReminders = "%Herinneringen:Schema%";
 }

@@ -22,9 +22,9 @@ internal static class ContactPersonHttp
 
     public static async Task<IResult> GetAsync(HttpRequest request, string bestuursnummer, OperatorKey key, GetContactPerson getContactPerson, CancellationToken cancellationToken)
     {
-        if (!key.Allows(request.Headers.Authorization))
+        if (OperatorAccess.Refuse(request, key) is { } refused)
         {
-            return Unauthorized(request);
+            return refused;
         }
 
         return Bestuursnummer.TryParseExact(bestuursnummer, out var number) && await getContactPerson.HandleAsync(number, cancellationToken) is { } view
@@ -34,9 +34,9 @@ internal static class ContactPersonHttp
 
     public static async Task<IResult> PutAsync(HttpRequest request, string bestuursnummer, OperatorKey key, SetContactPerson setContactPerson, CancellationToken cancellationToken)
     {
-        if (!key.Allows(request.Headers.Authorization))
+        if (OperatorAccess.Refuse(request, key) is { } refused)
         {
-            return Unauthorized(request);
+            return refused;
         }
 
         if (!Bestuursnummer.TryParseExact(bestuursnummer, out var number))
@@ -103,13 +103,4 @@ internal static class ContactPersonHttp
         statusCode: StatusCodes.Status404NotFound,
         title: "Onbekend bestuur",
         detail: "Er is geen bestuur met dit bestuursnummer (5 cijfers) bekend.");
-
-    private static IResult Unauthorized(HttpRequest request)
-    {
-        request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return Results.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Niet aangemeld",
-            detail: "Stuur een geldige sleutel mee als 'Authorization: Bearer {sleutel}'.");
-    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using LerarenFunctions.Benchmarks;
 using LerarenFunctions.Benchmarks.Doorsturen;
+using LerarenFunctions.Benchmarks.Reminders;
 using LerarenFunctions.Benchmarks.Timers;
 
 // "generate <path> <rows>" writes a large synthetic file for the CLI memory measurement, without Python or a
@@ -26,6 +27,12 @@ if (args is ["doorsturen", .. var options])
 if (args is ["timers", .. var timerOptions])
 {
     return await TimersMeasurement.RunAsync(timerOptions);
+}
+
+// "herinneringen [...]" measures runs of the reminder timer with many boards, against Azurite.
+if (args is ["herinneringen", .. var reminderOptions])
+{
+    return await RemindersMeasurement.RunAsync(reminderOptions);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ValidateBenchmarks).Assembly).Run(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LerarenFunctions.Cli.Boards;
 
 /// <summary>
-/// <c>besturen importeer FILE --sector vo</c>, <c>besturen contactpersoon BESTUURSNUMMER [--naam ...]</c> and
+/// <c>besturen importeer FILE --sector vo</c>, <c>besturen contactpersoon BESTUURSNUMMER [--naam ...]</c>,
+/// <c>besturen instellen BESTUURSNUMMER [--deadline ...] [--koploper ...] [--statuut ...] [--statuut-datum ...]</c> and
 /// <c>besturen historie BESTUURSNUMMER</c>: operators keep the board registry, on the storage of
 /// <c>AzureWebJobsStorage</c> as the hosts use it. Every change is recorded with the operator's user name.
 /// </summary>
@@ -25,6 +27,34 @@ public sealed class BoardsCommand
     private readonly Option<string?> _functie = new("--functie") { Description = "Functie van de contactpersoon." };
     private readonly Option<string?> _email = new("--emailadres") { Description = "E-mailadres van de contactpersoon." };
     private readonly Option<string?> _telefoon = new("--telefoonnummer") { Description = "Telefoonnummer van de contactpersoon." };
+
+    private readonly Option<DeadlineChoice?> _deadline = new("--deadline")
+    {
+        Description = "Een eigen deadline voor de levering, als JJJJ-MM-DD; 'geen' haalt die weg (dan geldt die van de sector).",
+        HelpName = "JJJJ-MM-DD|geen",
+        CustomParser = ParseDeadline,
+    };
+
+    // Text rather than a yes/no type: the parser gives such an option only true or false as its value.
+    private readonly Option<string?> _koploper = new("--koploper")
+    {
+        Description = "Of het bestuur koploper is: ja of nee.",
+        HelpName = "ja|nee",
+    };
+
+    private readonly Option<StatuutState?> _statuut = new("--statuut")
+    {
+        Description = "De stand van het professioneel statuut: 'niet gestart', 'in voorbereiding' of vastgesteld (vraagt --statuut-datum).",
+        HelpName = "\"niet gestart\"|\"in voorbereiding\"|vastgesteld",
+        CustomParser = ParseStatuut,
+    };
+
+    private readonly Option<DateOnly?> _statuutDatum = new("--statuut-datum")
+    {
+        Description = "Sinds wanneer het statuut die stand heeft (bij vastgesteld: de datum van vaststelling), als JJJJ-MM-DD.",
+        HelpName = CliArguments.DateHelpName,
+        CustomParser = CliArguments.ParseDate,
+    };
 
     public BoardsCommand()
     {
@@ -42,13 +72,29 @@ public sealed class BoardsCommand
         contact.Options.Add(_telefoon);
         contact.SetAction((parseResult, cancellationToken) => ContactPersonAsync(parseResult, cancellationToken));
 
+        var settings = new Command("instellen", "Legt de eigen deadline, koploper en het professioneel statuut van een bestuur vast; wat niet wordt opgegeven, blijft.");
+        settings.Arguments.Add(_bestuursnummer);
+        settings.Options.Add(_deadline);
+        settings.Options.Add(_koploper);
+        _koploper.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && Koploper(result.Tokens[^1].Value) is null)
+            {
+                result.AddError($"Ongeldige waarde '{result.Tokens[^1].Value}' bij --koploper: ja of nee.");
+            }
+        });
+        settings.Options.Add(_statuut);
+        settings.Options.Add(_statuutDatum);
+        settings.SetAction((parseResult, cancellationToken) => SettingsAsync(parseResult, cancellationToken));
+
         var history = new Command("historie", "Toont de wijzigingen van een bestuur, nieuwste eerst.");
         history.Arguments.Add(_bestuursnummer);
         history.SetAction((parseResult, cancellationToken) => HistoryAsync(parseResult, cancellationToken));
 
-        Command = new Command("besturen", "Het register van besturen: importeren, contactpersonen, historie.");
+        Command = new Command("besturen", "Het register van besturen: importeren, contactpersonen, instellingen, historie.");
         Command.Subcommands.Add(import);
         Command.Subcommands.Add(contact);
+        Command.Subcommands.Add(settings);
         Command.Subcommands.Add(history);
     }
 
@@ -146,6 +192,48 @@ public sealed class BoardsCommand
         });
     }
 
+    private async Task<int> SettingsAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
+        {
+            await Console.Error.WriteLineAsync("Een bestuursnummer bestaat uit 5 cijfers.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        var deadline = parseResult.GetValue(_deadline);
+        var input = new BoardSettingsInput(
+            Deadline: deadline?.Date,
+            ClearDeadline: deadline is { Date: null },
+            Koploper: Koploper(parseResult.GetValue(_koploper)),
+            Statuut: parseResult.GetValue(_statuut),
+            StatuutDatum: parseResult.GetValue(_statuutDatum));
+        if (input == new BoardSettingsInput())
+        {
+            await Console.Error.WriteLineAsync("Geef ten minste één van --deadline, --koploper, --statuut en --statuut-datum.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        return await CliStorage.WithServicesAsync(async services =>
+        {
+            var result = await services.GetRequiredService<SetBoardSettings>().HandleAsync(bestuursnummer, input, Caller, cancellationToken);
+            switch (result.Outcome)
+            {
+                case BoardSettingsOutcome.Saved:
+                    await Console.Out.WriteLineAsync($"opgeslagen: {result.Settings!.Describe()}");
+                    return ExitCodes.Goedgekeurd;
+                case BoardSettingsOutcome.Unchanged:
+                    await Console.Out.WriteLineAsync($"ongewijzigd: {result.Settings!.Describe()}");
+                    return ExitCodes.Goedgekeurd;
+                case BoardSettingsOutcome.Invalid:
+                    await Console.Error.WriteLineAsync($"Niet opgeslagen: {result.Error}");
+                    return ExitCodes.Gebruiksfout;
+                default:
+                    await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
+                    return ExitCodes.Afgekeurd;
+            }
+        });
+    }
+
     private async Task<int> HistoryAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
@@ -165,4 +253,43 @@ public sealed class BoardsCommand
             return ExitCodes.Goedgekeurd;
         });
     }
+
+    private static DeadlineChoice? ParseDeadline(ArgumentResult result)
+    {
+        var text = CliArguments.Token(result);
+        if (text == "geen")
+        {
+            return new DeadlineChoice(null);
+        }
+
+        if (CliArguments.TryParseDate(text, out var date))
+        {
+            return new DeadlineChoice(date);
+        }
+
+        result.AddError($"Ongeldige deadline '{text}': schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2027-08-01, of 'geen' om de eigen deadline weg te halen.");
+        return null;
+    }
+
+    private static bool? Koploper(string? text) => text switch
+    {
+        "ja" => true,
+        "nee" => false,
+        _ => null,
+    };
+
+    private static StatuutState? ParseStatuut(ArgumentResult result)
+    {
+        var text = CliArguments.Token(result);
+        if (Enum.GetValues<StatuutState>().Where(s => s.ToContract() == text).Cast<StatuutState?>().FirstOrDefault() is { } state)
+        {
+            return state;
+        }
+
+        result.AddError($"Ongeldig statuut '{text}': 'niet gestart', 'in voorbereiding' of vastgesteld.");
+        return null;
+    }
+
+    /// <summary>A deadline of its own (<see cref="Date"/>), or none: the sector's applies again.</summary>
+    private sealed record DeadlineChoice(DateOnly? Date);
 }

@@ -127,6 +127,25 @@ public sealed record Board
         };
     }
 
+    /// <summary>The board's own settings: its deadline, whether it is a koploper, its professioneel statuut.</summary>
+    public BoardSettings Settings => new(DeadlineOverride, Koploper, Statuut, StatuutDatum);
+
+    /// <summary>The board with <paramref name="settings"/>; null when they are the ones it has.</summary>
+    public Board? WithSettings(BoardSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings == Settings
+            ? null
+            : this with
+            {
+                DeadlineOverride = settings.DeadlineOverride,
+                Koploper = settings.Koploper,
+                Statuut = settings.Statuut,
+                StatuutDatum = settings.StatuutDatum,
+                ChangedAt = now,
+            };
+    }
+
     /// <summary>The deadline that applies: its own, else the earliest of its sectors' (none when no sector has one).</summary>
     public DateOnly? Deadline(IReadOnlyDictionary<Sector, DateOnly> sectorDeadlines)
     {

@@ -29,4 +29,10 @@ public interface IDeliveryStore
     /// retention. Costs a read per such delivery, never a scan of the others.
     /// </summary>
     IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the completion index keeps of the deliveries completed at or after <paramref name="since"/>, oldest first:
+    /// one range of the index, never a read per delivery (except for index rows written before it kept a summary).
+    /// </summary>
+    IAsyncEnumerable<FinishedDelivery> ListFinishedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -31,6 +31,9 @@ public static class LocalHostLaunch
         start.Environment["Email__Port"] = "9";
         start.Environment["Email__Security"] = "None";
         start.Environment["Email__FromAddress"] = "lerarenregister@voorbeeld.example";
+        // Tests and measurements share one storage and call the reminders themselves: a child that happened to run at
+        // the daily hour would remind their boards. New Year's Day at 07:00 is never within a run.
+        start.Environment["Herinneringen__Schema"] = "0 0 7 1 1 *";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in settings)
         {

@@ -52,6 +52,7 @@ public static class LocalHostExtensions
         api.MapPost(HttpRoutes.ReplayDeadLetter, HttpFunctions.ReplayDeadLetter).WithName(nameof(HttpFunctions.ReplayDeadLetter));
         api.MapGet(HttpRoutes.ContactPerson, HttpFunctions.GetContactPerson).WithName(nameof(HttpFunctions.GetContactPerson));
         api.MapPut(HttpRoutes.ContactPerson, HttpFunctions.SetContactPerson).WithName(nameof(HttpFunctions.SetContactPerson));
+        api.MapGet(HttpRoutes.PreviewReminders, HttpFunctions.PreviewReminders).WithName(nameof(HttpFunctions.PreviewReminders));
         return endpoints;
     }
 

@@ -1,5 +1,6 @@
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -29,4 +30,7 @@ public static class HttpFunctions
 
     public static Task<IResult> SetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] SetContactPerson setContactPerson, CancellationToken cancellationToken) =>
         ContactPersonHttp.PutAsync(request, bestuursnummer, operatorKey, setContactPerson, cancellationToken);
+
+    public static Task<IResult> PreviewReminders(HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] PreviewReminders previewReminders, CancellationToken cancellationToken) =>
+        ReminderHttp.PreviewAsync(request, operatorKey, previewReminders, cancellationToken);
 }

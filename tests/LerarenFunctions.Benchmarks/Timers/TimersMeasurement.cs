@@ -79,7 +79,7 @@ public static class TimersMeasurement
     /// The app's one composition (<c>AddLerarenFunctions</c>), as both hosts build it, on in-memory settings only; its
     /// start creates the tables and containers and validates every option. Nothing in it runs by itself: no triggers.
     /// </summary>
-    private static async Task<IHost> StartCompositionAsync(string storage, CancellationToken cancellationToken)
+    internal static async Task<IHost> StartCompositionAsync(string storage, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -94,6 +94,7 @@ public static class TimersMeasurement
             ["Email:Security"] = "None",
             ["Email:FromAddress"] = "lerarenregister@voorbeeld.example",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.AddLerarenFunctions();
         var host = builder.Build();
@@ -363,10 +364,10 @@ public static class TimersMeasurement
         }
     }
 
-    private static string Ms(TimeSpan elapsed) =>
+    internal static string Ms(TimeSpan elapsed) =>
         elapsed.TotalSeconds >= 10 ? Invariant($"{elapsed.TotalSeconds:0.0} s") : Invariant($"{elapsed.TotalMilliseconds:N0} ms");
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
@@ -382,7 +383,7 @@ public static class TimersMeasurement
         }
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Results(TimeSpan SeedTook, TimeSpan UploadsTook, long SeedRequests, List<Figure> Figures, List<Tick> Walk);
 

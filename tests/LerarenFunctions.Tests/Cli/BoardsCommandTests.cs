@@ -80,6 +80,81 @@ public sealed class BoardsCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(result.StandardError));
     }
 
+    [Fact]
+    public async Task BesturenInstellen_SavesTheSettingsAndRecordsTheChange_WhenTheBoardIsKnown()
+    {
+        var file = Write("BEVOEGD GEZAG NUMMER;BEVOEGD GEZAG NAAM\r\n10071;Stichting Instelling\r\n");
+        await CliProcess.RunAsync(Environment, "besturen", "importeer", file, "--sector", "vo");
+
+        var set = await CliProcess.RunAsync(Environment, "besturen", "instellen", "10071", "--deadline", "2027-06-15", "--koploper", "ja", "--statuut", "vastgesteld", "--statuut-datum", "2026-03-01");
+        var history = await CliProcess.RunAsync(Environment, "besturen", "historie", "10071");
+
+        Assert.True(set.ExitCode == 0, set.StandardError);
+        Assert.Equal("opgeslagen: deadline: 2027-06-15; koploper: ja; statuut: vastgesteld op 2026-03-01", set.StandardOutput.Trim());
+        var board = (await new TableBoardStore(azurite.Clients).GetAsync(Bestuursnummer.Parse("10071"), CancellationToken.None))!.Value;
+        Assert.Equal(new BoardSettings(new DateOnly(2027, 6, 15), true, StatuutState.Vastgesteld, new DateOnly(2026, 3, 1)), board.Settings);
+        var lines = history.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains($"{SetBoardSettings.Onderdeel}  door cli (", lines[0], StringComparison.Ordinal);
+        Assert.Contains("deadline: die van de sector; koploper: nee; statuut: niet gestart -> deadline: 2027-06-15; koploper: ja; statuut: vastgesteld op 2026-03-01", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BesturenInstellen_RemovesTheOwnDeadlineAndKeepsTheRest_WhenDeadlineIsGeen()
+    {
+        var file = Write("BEVOEGD GEZAG NUMMER;BEVOEGD GEZAG NAAM\r\n10075;Stichting Deadline\r\n");
+        await CliProcess.RunAsync(Environment, "besturen", "importeer", file, "--sector", "po");
+        await CliProcess.RunAsync(Environment, "besturen", "instellen", "10075", "--deadline", "2027-05-01", "--statuut", "in voorbereiding");
+
+        var cleared = await CliProcess.RunAsync(Environment, "besturen", "instellen", "10075", "--deadline", "geen");
+        var again = await CliProcess.RunAsync(Environment, "besturen", "instellen", "10075", "--deadline", "geen");
+
+        Assert.True(cleared.ExitCode == 0, cleared.StandardError);
+        Assert.Equal("opgeslagen: deadline: die van de sector; koploper: nee; statuut: in voorbereiding", cleared.StandardOutput.Trim());
+        Assert.True(again.ExitCode == 0, again.StandardError);
+        Assert.StartsWith("ongewijzigd: ", again.StandardOutput, StringComparison.Ordinal);
+        var board = (await new TableBoardStore(azurite.Clients).GetAsync(Bestuursnummer.Parse("10075"), CancellationToken.None))!.Value;
+        Assert.Equal((null, StatuutState.InVoorbereiding), (board.DeadlineOverride, board.Statuut));
+    }
+
+    [Fact]
+    public async Task BesturenInstellen_ExitsWithUsageErrorAndSavesNothing_WhenStatuutIsVastgesteldWithoutDate()
+    {
+        var file = Write("BEVOEGD GEZAG NUMMER;BEVOEGD GEZAG NAAM\r\n10072;Stichting Statuut\r\n");
+        await CliProcess.RunAsync(Environment, "besturen", "importeer", file, "--sector", "mbo");
+
+        var result = await CliProcess.RunAsync(Environment, "besturen", "instellen", "10072", "--koploper", "ja", "--statuut", "vastgesteld");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Een vastgesteld professioneel statuut vraagt de datum van vaststelling.", result.StandardError, StringComparison.Ordinal);
+        var board = (await new TableBoardStore(azurite.Clients).GetAsync(Bestuursnummer.Parse("10072"), CancellationToken.None))!.Value;
+        Assert.Equal((false, StatuutState.NietGestart), (board.Koploper, board.Statuut));
+    }
+
+    [Fact]
+    public async Task BesturenInstellen_ExitsWithOne_WhenTheBoardIsUnknown()
+    {
+        var result = await CliProcess.RunAsync(Environment, "besturen", "instellen", "10073", "--koploper", "ja");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Bestuur 10073 is onbekend.", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Ongeldige deadline 'morgen'", "10071", "--deadline", "morgen")]
+    [InlineData("Ongeldige waarde 'misschien' bij --koploper", "10071", "--koploper", "misschien")]
+    [InlineData("Ongeldig statuut 'klaar'", "10071", "--statuut", "klaar")]
+    [InlineData("Ongeldige datum '1-3-2026' bij --statuut-datum", "10071", "--statuut-datum", "1-3-2026")]
+    [InlineData("Geef ten minste één van", "10071")]
+    [InlineData("Een bestuursnummer bestaat uit 5 cijfers.", "1007", "--koploper", "ja")]
+    public async Task BesturenInstellen_ExitsWithUsageError_WhenAnOptionIsInvalidOrMissing(string error, params string[] arguments)
+    {
+        var result = await CliProcess.RunAsync(Environment, ["besturen", "instellen", .. arguments]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(error, result.StandardError, StringComparison.Ordinal);
+    }
+
     private string Write(string content)
     {
         var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.csv");

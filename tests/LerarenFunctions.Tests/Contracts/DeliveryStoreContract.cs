@@ -1,4 +1,7 @@
+using System.Globalization;
+using Azure.Data.Tables;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Tables;
 using LerarenFunctions.Tests.Fakes;
 using LerarenFunctions.Tests.Support;
@@ -13,7 +16,7 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
 {
     private readonly List<string> _ids = [];
 
-    private IDeliveryStore Store { get; set; } = null!;
+    protected IDeliveryStore Store { get; private set; } = null!;
 
     public async Task InitializeAsync() => Store = await CreateAsync();
 
@@ -389,7 +392,74 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
         Assert.Equal([older, old], await ListCompletedBeforeAsync(cutoff, [old.Value.Id, older.Value.Id]));
     }
 
+    [Fact]
+    public async Task ListFinishedSinceAsync_ListsSummariesOldestFirst_WhenCompletedAtOrAfterTheCutoffSecond()
+    {
+        var cutoff = new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero).AddTicks(7_000_000);
+        var secondBefore = await CompleteAsync(NewId(), cutoff.AddTicks(-7_000_001));
+        var sameSecond = await CompleteAsync(NewId(), cutoff.AddTicks(-7_000_000));
+        var nextDay = await CompleteAsync(NewId(), cutoff.AddDays(1));
+        var addedFinal = await AddAsync(ContractData.Delivery(NewId(), DeliveryStatus.Afgewezen, cutoff.AddHours(1)) with { Counts = new DeliveryCounts { Rows = 3, Rejected = 3 } });
+        var unfinished = await AddAsync(ContractData.Delivery(NewId(), DeliveryStatus.Doorsturen));
+
+        var listed = await ListFinishedSinceAsync(cutoff, [secondBefore.Value.Id, sameSecond.Value.Id, nextDay.Value.Id, addedFinal.Value.Id, unfinished.Value.Id]);
+
+        Assert.Equal([sameSecond.Value.Id, addedFinal.Value.Id, nextDay.Value.Id], listed.Select(d => d.Id));
+        AssertSummary(sameSecond.Value, listed[0]);
+        AssertSummary(addedFinal.Value, listed[1]);
+        AssertSummary(nextDay.Value, listed[2]);
+    }
+
+    [Fact]
+    public async Task ListFinishedSinceAsync_DoesNotList_WhenReopened()
+    {
+        var completed = await CompleteAsync(NewId(), ContractData.Moment);
+
+        await Store.TryReplaceAsync(completed, completed.Value.Reopen(ContractData.Moment.AddHours(1))!, CancellationToken.None);
+
+        Assert.Empty(await ListFinishedSinceAsync(ContractData.Moment.AddDays(-1), [completed.Value.Id]));
+    }
+
+    [Fact]
+    public async Task ListFinishedSinceAsync_ListsOnceAsStoredNow_WhenCompletedAgainLater()
+    {
+        var completed = await CompleteAsync(NewId(), ContractData.Moment);
+        var closedAgain = ContractData.Completed(completed.Value, ContractData.Moment.AddHours(1)) with { Counts = completed.Value.Counts with { Registered = 49, Failed = 0 } };
+        var replaced = await Store.TryReplaceAsync(completed, closedAgain, CancellationToken.None);
+
+        var listed = await ListFinishedSinceAsync(ContractData.Moment.AddDays(-1), [completed.Value.Id]);
+
+        AssertSummary(replaced!.Value, Assert.Single(listed));
+    }
+
+    [Fact]
+    public async Task ListFinishedSinceAsync_ListsTheNewCounts_WhenReplacedWithinTheSameSecond()
+    {
+        var completed = await CompleteAsync(NewId(), ContractData.Moment);
+        var replaced = await Store.TryReplaceAsync(completed, completed.Value with { Counts = completed.Value.Counts with { RejectedByRegister = 0 } }, CancellationToken.None);
+
+        var listed = await ListFinishedSinceAsync(ContractData.Moment, [completed.Value.Id]);
+
+        AssertSummary(replaced!.Value, Assert.Single(listed));
+    }
+
     protected abstract Task<IDeliveryStore> CreateAsync();
+
+    /// <summary>What the completion index keeps of a delivery: no file name, and of the counts only those of its terugmelding.</summary>
+    protected static void AssertSummary(Delivery expected, FinishedDelivery actual)
+    {
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.Bestuursnummer, actual.Bestuursnummer);
+        Assert.Equal(expected.Status, actual.Status);
+        Assert.Equal(expected.ReceivedAt, actual.ReceivedAt);
+        Assert.Equal(expected.CompletedAt, actual.CompletedAt);
+        Assert.Equal(expected.Counts.Rows, actual.Counts.Rows);
+        Assert.Equal(expected.Counts.Accepted, actual.Counts.Accepted);
+        Assert.Equal(expected.Counts.Rejected, actual.Counts.Rejected);
+        Assert.Equal(expected.Counts.Registered, actual.Counts.Registered);
+        Assert.Equal(expected.Counts.RejectedByRegister, actual.Counts.RejectedByRegister);
+        Assert.Equal(expected.Counts.Failed, actual.Counts.Failed);
+    }
 
     private static void AssertSame(Delivery expected, Delivery actual)
     {
@@ -410,14 +480,14 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
         Assert.Equal(expected, actual);
     }
 
-    private string NewId()
+    protected string NewId()
     {
         var id = ContractData.DeliveryId();
         _ids.Add(id);
         return id;
     }
 
-    private async Task<Stored<Delivery>> AddAsync(Delivery delivery) =>
+    protected async Task<Stored<Delivery>> AddAsync(Delivery delivery) =>
         await Store.TryAddAsync(delivery, CancellationToken.None) ?? throw new InvalidOperationException($"Delivery {delivery.Id} exists.");
 
     /// <summary>A delivery completed as Core completes one: added while forwarding, then replaced by a final status.</summary>
@@ -438,11 +508,28 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
 
     private async Task<List<Stored<Delivery>>> ListCompletedBeforeAsync(DateTimeOffset before, IReadOnlyCollection<string> ids) =>
         [.. (await Store.ListCompletedBeforeAsync(before, CancellationToken.None).ToListAsync()).Where(s => ids.Contains(s.Value.Id))];
+
+    protected async Task<List<FinishedDelivery>> ListFinishedSinceAsync(DateTimeOffset since, IReadOnlyCollection<string> ids) =>
+        [.. (await Store.ListFinishedSinceAsync(since, CancellationToken.None).ToListAsync()).Where(d => ids.Contains(d.Id))];
 }
 
 [Collection(StorageCollection.Name)]
 public sealed class TableDeliveryStoreContractTests(AzuriteFixture azurite) : DeliveryStoreContract
 {
+    [Fact]
+    public async Task ListFinishedSinceAsync_ListsTheSummaryOfTheDelivery_WhenItsCompletionRowHasNone()
+    {
+        // Completion rows written before they kept a summary carry only their key.
+        var completedAt = ContractData.Moment.AddDays(-3);
+        var added = await AddAsync(ContractData.Delivery(NewId(), DeliveryStatus.Afgerond, completedAt));
+        var key = $"afgerond-{completedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}-{added.Value.Id}";
+        await azurite.Clients.Tables.GetTableClient(StorageNames.DeliveriesTable).UpsertEntityAsync(new TableEntity("index", key), TableUpdateMode.Replace);
+
+        var listed = await ListFinishedSinceAsync(completedAt, [added.Value.Id]);
+
+        AssertSummary(added.Value, Assert.Single(listed));
+    }
+
     protected override Task<IDeliveryStore> CreateAsync() =>
         Task.FromResult<IDeliveryStore>(new TableDeliveryStore(azurite.Clients, TimeProvider.System));
 }

@@ -3,6 +3,7 @@ using System.Text;
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Email;
+using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Functions;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Tables;
@@ -10,6 +11,7 @@ using LerarenFunctions.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LerarenFunctions.Tests.Email;
 
@@ -64,6 +66,37 @@ public sealed class OutboxSmtpTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, _smtp.Refused);
         var stored = await _host.Services.GetRequiredService<IOutboxStore>().GetAsync(message.MessageId!.Split('@')[0], CancellationToken.None);
         Assert.Equal((OutboxStatus.Verzonden, 2, ""), (stored!.Value.Status, stored.Value.Attempts, stored.Value.Text));
+    }
+
+    [Fact]
+    public async Task SendReminders_DeliversOneReminderOverSmtp_WhenTheTimerFiresTwice()
+    {
+        // A board of long ago, on a clock of long ago: the boards other tests of this storage add today are not due then.
+        var imported = new DateTimeOffset(2001, 1, 1, 8, 0, 0, TimeSpan.Zero);
+        var board = new Board
+        {
+            Bestuursnummer = Bestuursnummer.Parse("10086"),
+            Naam = "Stichting Herinnering",
+            EmailAdres = EmailAddress.TryParse("bestuur10086@voorbeeld.example", out var address) ? address : null,
+            Sectors = [Sector.Po],
+            ImportedAt = imported,
+            ChangedAt = imported,
+        };
+        await new TableBoardStore(azurite.Clients).TryAddAsync(board, new BoardChange(board.Bestuursnummer, imported, "test", BoardChange.Bestuur, null, board.Describe()), CancellationToken.None);
+        await azurite.Clients.Queues.GetQueueClient(StorageNames.EmailQueue).ClearMessagesAsync();
+        var reminders = ActivatorUtilities.CreateInstance<SendReminders>(_host.Services, new FakeTimeProvider(imported.AddDays(14)));
+
+        var first = await reminders.HandleAsync(CancellationToken.None);
+        var second = await reminders.HandleAsync(CancellationToken.None);
+        await DrainAsync(deleteMessages: true);
+
+        Assert.Equal((1, 0), (first.Queued, second.Due));
+        var message = Assert.Single(_smtp.Messages, m => m.To.ToString().Contains("bestuur10086@voorbeeld.example", StringComparison.Ordinal));
+        Assert.Equal("Herinnering: geef een contactpersoon op voor het lerarenregister", message.Subject);
+        Assert.Equal($"10086-herinnering-geen-contactpersoon-{DueReminders.InvitationPeriod}-1@lerarenfunctions", message.MessageId);
+        Assert.Contains("Dit is herinnering 1 van 4.", message.TextBody, StringComparison.Ordinal);
+        var record = await _host.Services.GetRequiredService<IReminderStore>().GetAsync(board.Bestuursnummer, ReminderRule.NoContactPerson, CancellationToken.None);
+        Assert.Equal((1, new DateOnly(2001, 1, 15)), (record!.Value.Count, record.Value.LastSentOn));
     }
 
     /// <summary>Plays the e-mail queue trigger; with <paramref name="deleteMessages"/> false a message comes back, as after a crash.</summary>

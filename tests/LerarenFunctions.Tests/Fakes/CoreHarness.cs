@@ -4,6 +4,7 @@ using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Core.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,9 @@ public sealed class CoreHarness : IDisposable
         services.AddSingleton<IOutboxStore>(Outbox);
         services.AddSingleton<IEmailQueue>(EmailQueue);
         services.AddSingleton<IEmailSender>(Mail);
+        services.AddSingleton<IReminderStore>(Reminders);
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName)).ValidateDataAnnotations();
+        services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -72,6 +76,8 @@ public sealed class CoreHarness : IDisposable
     public InMemoryBoardStore Boards { get; } = new();
 
     public InMemoryOutboxStore Outbox { get; } = new();
+
+    public InMemoryReminderStore Reminders { get; } = new();
 
     public InMemoryEmailQueue EmailQueue { get; }
 

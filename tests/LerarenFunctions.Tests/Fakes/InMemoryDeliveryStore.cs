@@ -7,8 +7,6 @@ namespace LerarenFunctions.Tests.Fakes;
 /// <summary>Core's delivery store in memory, with the adapter's conditions (the contract tests hold both to them).</summary>
 public sealed class InMemoryDeliveryStore : IDeliveryStore
 {
-    /// <summary>How far back the adapter's retention index is read, in months before the cutoff's month.</summary>
-
     private readonly ConcurrentDictionary<string, Stored<Delivery>> _rows = new();
     private readonly Lock _lock = new();
 
@@ -73,6 +71,26 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             yield return stored;
         }
     }
+
+    /// <summary>As the adapter's completion index gives them: completed at or after the cutoff's second, oldest first.</summary>
+    public async IAsyncEnumerable<FinishedDelivery> ListFinishedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var cutoff = Second(since);
+        var listed = _rows.Values
+            .Where(r => r.Value.Status.IsFinal() && r.Value.CompletedAt is { } completed && Second(completed) >= cutoff)
+            .OrderBy(r => Second(r.Value.CompletedAt!.Value))
+            .ThenBy(r => r.Value.Id, StringComparer.Ordinal)
+            .Select(r => FinishedDelivery.Of(r.Value))
+            .ToList();
+        foreach (var delivery in listed)
+        {
+            yield return delivery;
+        }
+    }
+
+    /// <summary>Adds a delivery as it stands (test helper: a history made up for the reminders).</summary>
+    public void Put(Delivery delivery) => _rows[delivery.Id] = new Stored<Delivery>(delivery, Versions.Next());
 
     /// <summary>The delivery as stored now (test helper).</summary>
     public Delivery this[string deliveryId] => _rows[deliveryId].Value;

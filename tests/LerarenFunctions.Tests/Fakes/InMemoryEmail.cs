@@ -11,8 +11,17 @@ public sealed class InMemoryEmailQueue(TimeProvider time) : IEmailQueue
 
     public int Count => _messages.Count;
 
+    /// <summary>The next this many sends fail, as a host that dies between the outbox row and its queue message.</summary>
+    public int FailNext { get; set; }
+
     public Task EnqueueAsync(string id, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new IOException("The queue could not be reached (test).");
+        }
+
         _messages.Add(id, delay);
         return Task.CompletedTask;
     }

@@ -4,7 +4,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
 
@@ -58,8 +60,7 @@ public partial class InfraTests
         var siteConfig = site["properties"]?["siteConfig"];
         Assert.Equal("DOTNET-ISOLATED|10.0", (string?)siteConfig?["linuxFxVersion"]);
 
-        var settings = (siteConfig?["appSettings"]?.AsArray() ?? [])
-            .ToDictionary(s => (string)s!["name"]!, s => (string?)s!["value"] ?? string.Empty, StringComparer.Ordinal);
+        var settings = AppSettings(template, siteConfig?["appSettings"]);
 
         Assert.Equal("dotnet-isolated", settings.GetValueOrDefault("FUNCTIONS_WORKER_RUNTIME"));
         Assert.Equal("~4", settings.GetValueOrDefault("FUNCTIONS_EXTENSION_VERSION"));
@@ -84,6 +85,68 @@ public partial class InfraTests
         var retention = new RetentionOptions();
         AssertDefault(template, settings, Setting(RetentionOptions.SectionName, nameof(RetentionOptions.Deliveries)), retention.Deliveries.ToString("c", CultureInfo.InvariantCulture));
         AssertDefault(template, settings, Setting(RetentionOptions.SectionName, nameof(RetentionOptions.DeadLetterRows)), retention.DeadLetterRows.ToString("c", CultureInfo.InvariantCulture));
+
+        // The reminder timer's trigger reads its schedule from this setting: the Functions host has no other default.
+        AssertDefault(template, settings, Setting(ReminderOptions.SectionName, "Schema"), new ReminderOptions().Schedule);
+
+        // A sector's deadline is a setting only when its parameter is set: no empty setting for a sector without one.
+        foreach (var sector in Enum.GetValues<Sector>())
+        {
+            AssertDefault(template, settings, $"{BoardOptions.SectionName}__Deadlines__{sector.ToContract()}", string.Empty);
+        }
+
+        Assert.Contains("not(empty(", (string?)template["variables"]?["deadlineSettings"], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The function app's settings, name to value as a literal list holds them (a string, or an expression in
+    /// brackets). The template joins the fixed settings with the sector deadlines that are set, so it holds them as one
+    /// expression; each <c>createObject('name', 'X', 'value', ...)</c> in it, or in a variable it uses, is one setting.
+    /// </summary>
+    private static Dictionary<string, string> AppSettings(JsonObject template, JsonNode? appSettings)
+    {
+        if (appSettings is JsonArray list)
+        {
+            return list.ToDictionary(s => (string)s!["name"]!, s => (string?)s!["value"] ?? string.Empty, StringComparer.Ordinal);
+        }
+
+        var expression = (string?)appSettings ?? string.Empty;
+        var text = expression + string.Concat(VariableReference().Matches(expression).Select(m => (string?)template["variables"]?[m.Groups[1].Value]));
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match setting in SettingObject().Matches(text))
+        {
+            var value = ArgumentAt(text, setting.Index + setting.Length);
+            settings.Add(setting.Groups[1].Value, value.StartsWith('\'') ? value[1..^1].Replace("''", "'", StringComparison.Ordinal) : $"[{value}]");
+        }
+
+        return settings;
+    }
+
+    /// <summary>The argument of a template expression that starts at <paramref name="start"/>, up to its comma or closing parenthesis.</summary>
+    private static string ArgumentAt(string text, int start)
+    {
+        var (depth, quoted) = (0, false);
+        for (var i = start; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\'':
+                    // A quote inside a string is doubled: it closes and opens again.
+                    quoted = !quoted;
+                    break;
+                case '(' or '[' when !quoted:
+                    depth++;
+                    break;
+                case ')' or ']' when !quoted && depth == 0:
+                case ',' when !quoted && depth == 0:
+                    return text[start..i];
+                case ')' or ']' when !quoted:
+                    depth--;
+                    break;
+            }
+        }
+
+        throw new InvalidOperationException($"Unbalanced template expression: {text[start..]}");
     }
 
     /// <summary>A lifecycle rule deletes the blobs of <paramref name="container"/> after a parameter's days.</summary>
@@ -240,6 +303,12 @@ public partial class InfraTests
 
     [GeneratedRegex(@"^\[(?:string\()?parameters\('(\w+)'\)\)?\]$")]
     private static partial Regex ParameterReference();
+
+    [GeneratedRegex(@"variables\('(\w+)'\)")]
+    private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"createObject\('name', '([^']+)', 'value', ")]
+    private static partial Regex SettingObject();
 
     private sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
 }

@@ -46,6 +46,11 @@ public class OptionsValidationTests
     [InlineData("Intake:MaxAttempts", "0", "MaxAttempts")]
     [InlineData("Retention:Deliveries", "00:10:00", "Deliveries")]
     [InlineData("Retention:DeadLetterRows", "400.00:00:00", "DeadLetterRows")]
+    [InlineData("Herinneringen:Schema", "elke ochtend", "Herinneringen:Schema")]
+    [InlineData("Herinneringen:Schema", "0 7 * * *", "Herinneringen:Schema")]
+    [InlineData("Herinneringen:GeenLevering:DagenVoor", "30,30", "Herinneringen:GeenLevering")]
+    [InlineData("Herinneringen:Statuut:Aan", "true", "Herinneringen:Statuut")]
+    [InlineData("Besturen:Deadlines:xx", "2027-08-01", "Besturen:Deadlines:xx")]
     public async Task StartAsync_StopsWithMessageNamingSetting_WhenValueOutOfRange(string key, string value, string expected)
     {
         using var host = BuildHost(new()

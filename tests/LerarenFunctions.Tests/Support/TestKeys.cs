@@ -10,8 +10,9 @@ public static class TestKeys
     public const string Operator = "test-beheersleutel-0123456789abcdef0123456789";
 
     /// <summary>
-    /// What every host outside Development needs besides storage and the register: the operator key, and a mail server
-    /// on a loopback port where nothing listens (sends fail and wait in the outbox), unless a test names its own.
+    /// What every host outside Development needs besides storage and the register: the operator key, a mail server
+    /// on a loopback port where nothing listens (sends fail and wait in the outbox), unless a test names its own, and
+    /// the reminder timer's schedule, which its trigger reads from the settings (a host has no default for it).
     /// </summary>
     public static IReadOnlyDictionary<string, string?> HostDefaults { get; } = new Dictionary<string, string?>
     {
@@ -20,5 +21,6 @@ public static class TestKeys
         ["Email:Port"] = "9",
         ["Email:Security"] = "None",
         ["Email:FromAddress"] = "lerarenregister@voorbeeld.example",
+        ["Herinneringen:Schema"] = "0 0 7 * * *",
     };
 }

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using LerarenFunctions.Core.Deliveries;
-using LerarenFunctions.Core.Domain;
 
 namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
@@ -11,7 +10,8 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 /// The deliveries, one row each (partition = delivery id), and an index partition <c>index</c> in the same table, so the
 /// timers read only what can need work: a row <c>lopend-{id}</c> per delivery that is not final, and a row
 /// <c>afgerond-{jjjjMMddHHmmss}-{id}</c> per final delivery, in order of completion, so the retention reads exactly the
-/// deliveries that are due. An index row is written before the status that
+/// deliveries that are due. A completion row carries the delivery's summary (<see cref="DeliveryIndexRows"/>), so the
+/// reminders read what the boards delivered in one range of the index. An index row is written before the status that
 /// puts a delivery in it and removed after the status that takes it out, so a delivery is never missing from its
 /// index; a leftover index row (a run that stopped in between) is tidied up when it is next read. Both kinds share one
 /// partition, so moving a delivery from the one to the other is one transaction.
@@ -29,11 +29,8 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.DeliveriesTable);
 
-    public async Task<Stored<Delivery>?> GetAsync(string deliveryId, CancellationToken cancellationToken)
-    {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(deliveryId, RowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? new Stored<Delivery>(ToDelivery(response.Value!), response.Value!.ETag.ToString()) : null;
-    }
+    public async Task<Stored<Delivery>?> GetAsync(string deliveryId, CancellationToken cancellationToken) =>
+        await GetRowAsync(deliveryId, cancellationToken) is { } row ? new Stored<Delivery>(ToDelivery(row), row.ETag.ToString()) : null;
 
     public async Task<Stored<Delivery>?> TryAddAsync(Delivery delivery, CancellationToken cancellationToken)
     {
@@ -51,7 +48,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
         if (delivery.Status.IsFinal())
         {
-            await IndexCompletedAsync(delivery, cancellationToken);
+            await IndexCompletedAsync(delivery, UnfinishedKey(delivery.Id), cancellationToken);
         }
 
         return new Stored<Delivery>(delivery, TableRows.Version(added));
@@ -73,11 +70,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             return null;
         }
 
-        if (next.Status.IsFinal() && (!wasFinal || CompletedKey(current.Value) != CompletedKey(next)))
-        {
-            await IndexCompletedAsync(next, cancellationToken);
-        }
-
+        await ReindexCompletedAsync(current.Value, next, cancellationToken);
         return new Stored<Delivery>(next, TableRows.Version(written));
     }
 
@@ -122,7 +115,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             if (stored.Value.Status.IsFinal())
             {
                 // A run stopped between the final status and the index: finish what it left.
-                await IndexCompletedAsync(stored.Value, cancellationToken);
+                await IndexCompletedAsync(stored.Value, UnfinishedKey(id), cancellationToken);
                 continue;
             }
 
@@ -139,8 +132,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             select: ["RowKey"],
             cancellationToken: cancellationToken))
         {
-            var id = index.RowKey[(CompletedPrefix.Length + MomentFormat.Length + 1)..];
-            var stored = await GetAsync(id, cancellationToken);
+            var stored = await GetAsync(CompletedId(index.RowKey), cancellationToken);
             if (stored is null || !stored.Value.Status.IsFinal() || CompletedKey(stored.Value) != index.RowKey)
             {
                 // Gone, reopened (indexed again when it completes), or completed again later.
@@ -152,24 +144,93 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         }
     }
 
+    public async IAsyncEnumerable<FinishedDelivery> ListFinishedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // From the cutoff's second to the last completion row: one range of the index partition, oldest first.
+        var (from, to) = (CompletedPrefix + Moment(since), CompletedPrefix[..^1] + ".");
+        await foreach (var index in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
+        {
+            var id = CompletedId(index.RowKey);
+            if (DeliveryIndexRows.HasSummary(index))
+            {
+                yield return DeliveryIndexRows.ReadSummary(id, index);
+                continue;
+            }
+
+            // Written before completion rows kept a summary: the delivery has it. Gone, reopened or completed again
+            // later (listed under its newer row), it is not listed here; the retention tidies the row.
+            var row = await GetRowAsync(id, cancellationToken);
+            if (row is not null && ToDelivery(row) is { } delivery && delivery.Status.IsFinal() && CompletedKey(delivery) == index.RowKey)
+            {
+                yield return DeliveryIndexRows.ReadSummary(id, row);
+            }
+        }
+    }
+
+    private async Task<TableEntity?> GetRowAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(deliveryId, RowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
     private async Task IndexUnfinishedAsync(Delivery delivery, CancellationToken cancellationToken) =>
         await _table.UpsertEntityAsync(new TableEntity(IndexPartition, UnfinishedKey(delivery.Id)), TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Moves the delivery's index row from unfinished to its completion month, in one transaction.</summary>
-    private async Task IndexCompletedAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the completion row of a replaced delivery true to it, so a listing of the index never shows a reopened
+    /// delivery as finished, nor one delivery twice, nor a summary of before: written when it becomes final or its
+    /// summary changes, moved when its completion moves, removed after it is reopened.
+    /// </summary>
+    private async Task ReindexCompletedAsync(Delivery current, Delivery next, CancellationToken cancellationToken)
     {
-        var completed = new TableEntity(IndexPartition, CompletedKey(delivery));
+        var completedRow = current.Status.IsFinal() ? CompletedKey(current) : null;
+        if (!next.Status.IsFinal())
+        {
+            if (completedRow is not null)
+            {
+                await TableRows.DeleteIfExistsAsync(_table, IndexPartition, completedRow, cancellationToken);
+            }
+        }
+        else if (completedRow is null)
+        {
+            await IndexCompletedAsync(next, UnfinishedKey(next.Id), cancellationToken);
+        }
+        else if (completedRow != CompletedKey(next))
+        {
+            await IndexCompletedAsync(next, completedRow, cancellationToken);
+        }
+        else if (!DeliveryIndexRows.SameSummary(current, next))
+        {
+            await IndexCompletedAsync(next, replaces: null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes the delivery's completion row, with its summary, and removes the index row it <paramref name="replaces"/>
+    /// (its unfinished row, or its completion row of before) in the same transaction.
+    /// </summary>
+    private async Task IndexCompletedAsync(Delivery delivery, string? replaces, CancellationToken cancellationToken)
+    {
+        var completed = DeliveryIndexRows.WriteSummary(new TableEntity(IndexPartition, CompletedKey(delivery)), delivery);
+        if (replaces is null || replaces == completed.RowKey)
+        {
+            await _table.UpsertEntityAsync(completed, TableUpdateMode.Replace, cancellationToken);
+            return;
+        }
+
         try
         {
             await _table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace, completed),
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(IndexPartition, UnfinishedKey(delivery.Id)), ETag.All),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(IndexPartition, replaces), ETag.All),
             ], cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 404)
         {
-            // Not unfinished any more (a delivery closed again, or one that stopped after its first attempt here).
+            // The row it replaces is gone already (a run that stopped after its first attempt here, or a tidy-up).
             await _table.UpsertEntityAsync(completed, TableUpdateMode.Replace, cancellationToken);
         }
     }
@@ -179,60 +240,53 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     private static string UnfinishedKey(string deliveryId) => UnfinishedPrefix + deliveryId;
 
+    private static string CompletedId(string completedKey) => completedKey[(CompletedPrefix.Length + MomentFormat.Length + 1)..];
+
     private static string CompletedKey(Delivery delivery) =>
         $"{CompletedPrefix}{(delivery.CompletedAt is { } completed ? Moment(completed) : new string('0', MomentFormat.Length))}-{delivery.Id}";
 
-    private static TableEntity ToEntity(Delivery d) => new(d.Id, RowKey)
-    {
-        ["Bestuursnummer"] = d.Bestuursnummer.Value,
-        ["Pad"] = d.Path,
-        ["Bestand"] = d.FileName,
-        ["Versie"] = d.FileVersion,
-        ["GeuploadOp"] = d.UploadedAt,
-        ["Status"] = d.Status.ToContract(),
-        ["OntvangenOp"] = d.ReceivedAt,
-        ["AfgerondOp"] = d.CompletedAt,
-        ["GewijzigdOp"] = d.ChangedAt,
-        ["Reden"] = d.Reason,
-        ["Inhoud"] = d.ContentHash,
-        ["Poging"] = d.IntakeAttempt,
-        ["AantalRegels"] = d.Counts.Rows,
-        ["AantalGoedgekeurd"] = d.Counts.Accepted,
-        ["AantalAfgekeurd"] = d.Counts.Rejected,
-        ["AantalBatches"] = d.Counts.Batches,
-        ["AantalBatchesAfgerond"] = d.Counts.BatchesCompleted,
-        ["AantalDoorgestuurd"] = d.Counts.Forwarded,
-        ["AantalGeregistreerd"] = d.Counts.Registered,
-        ["AantalAfgewezenDoorRegister"] = d.Counts.RejectedByRegister,
-        ["AantalMislukt"] = d.Counts.Failed,
-    };
-
-    private static Delivery ToDelivery(TableEntity e) => new()
-    {
-        Id = e.PartitionKey,
-        Bestuursnummer = Bestuursnummer.Parse(e.GetString("Bestuursnummer")),
-        Path = e.GetString("Pad"),
-        FileName = e.GetString("Bestand"),
-        FileVersion = e.GetString("Versie"),
-        UploadedAt = e.GetDateTimeOffset("GeuploadOp") ?? DateTimeOffset.UnixEpoch,
-        Status = Enum.Parse<DeliveryStatus>(e.GetString("Status"), ignoreCase: true),
-        ReceivedAt = e.GetDateTimeOffset("OntvangenOp") ?? DateTimeOffset.UnixEpoch,
-        CompletedAt = e.GetDateTimeOffset("AfgerondOp"),
-        ChangedAt = e.GetDateTimeOffset("GewijzigdOp") ?? DateTimeOffset.UnixEpoch,
-        Reason = e.GetString("Reden"),
-        ContentHash = e.GetString("Inhoud"),
-        IntakeAttempt = e.GetInt32("Poging") ?? 1,
-        Counts = new DeliveryCounts
+    private static TableEntity ToEntity(Delivery d) => DeliveryIndexRows.WriteSummary(
+        new TableEntity(d.Id, RowKey)
         {
-            Rows = e.GetInt32("AantalRegels") ?? 0,
-            Accepted = e.GetInt32("AantalGoedgekeurd") ?? 0,
-            Rejected = e.GetInt32("AantalAfgekeurd") ?? 0,
-            Batches = e.GetInt32("AantalBatches") ?? 0,
-            BatchesCompleted = e.GetInt32("AantalBatchesAfgerond") ?? 0,
-            Forwarded = e.GetInt32("AantalDoorgestuurd") ?? 0,
-            Registered = e.GetInt32("AantalGeregistreerd") ?? 0,
-            RejectedByRegister = e.GetInt32("AantalAfgewezenDoorRegister") ?? 0,
-            Failed = e.GetInt32("AantalMislukt") ?? 0,
+            ["Pad"] = d.Path,
+            ["Bestand"] = d.FileName,
+            ["Versie"] = d.FileVersion,
+            ["GeuploadOp"] = d.UploadedAt,
+            ["GewijzigdOp"] = d.ChangedAt,
+            ["Reden"] = d.Reason,
+            ["Inhoud"] = d.ContentHash,
+            ["Poging"] = d.IntakeAttempt,
+            ["AantalBatches"] = d.Counts.Batches,
+            ["AantalBatchesAfgerond"] = d.Counts.BatchesCompleted,
+            ["AantalDoorgestuurd"] = d.Counts.Forwarded,
         },
-    };
+        d);
+
+    /// <summary>The delivery's row: its summary as <see cref="DeliveryIndexRows"/> reads it, and the rest.</summary>
+    private static Delivery ToDelivery(TableEntity e)
+    {
+        var summary = DeliveryIndexRows.ReadSummary(e.PartitionKey, e);
+        return new()
+        {
+            Id = summary.Id,
+            Bestuursnummer = summary.Bestuursnummer,
+            Path = e.GetString("Pad"),
+            FileName = e.GetString("Bestand"),
+            FileVersion = e.GetString("Versie"),
+            UploadedAt = e.GetDateTimeOffset("GeuploadOp") ?? DateTimeOffset.UnixEpoch,
+            Status = summary.Status,
+            ReceivedAt = summary.ReceivedAt,
+            CompletedAt = DeliveryIndexRows.CompletedAt(e),
+            ChangedAt = e.GetDateTimeOffset("GewijzigdOp") ?? DateTimeOffset.UnixEpoch,
+            Reason = e.GetString("Reden"),
+            ContentHash = e.GetString("Inhoud"),
+            IntakeAttempt = e.GetInt32("Poging") ?? 1,
+            Counts = summary.Counts with
+            {
+                Batches = e.GetInt32("AantalBatches") ?? 0,
+                BatchesCompleted = e.GetInt32("AantalBatchesAfgerond") ?? 0,
+                Forwarded = e.GetInt32("AantalDoorgestuurd") ?? 0,
+            },
+        };
+    }
 }
