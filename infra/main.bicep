@@ -52,6 +52,9 @@ param deliveryRetention string = '400.00:00:00'
 @description('Retention:DeadLetterRows, how long the rows (with BSNs) of a dead-lettered batch are kept for a replay (d.hh:mm:ss).')
 param deadLetterRowsRetention string = '30.00:00:00'
 
+@description('Retention:Emails, how long a sent e-mail (recipient, subject, when) is kept after it was sent (d.hh:mm:ss).')
+param emailRetention string = '90.00:00:00'
+
 @description('The operator key (Beheer__Sleutel): at least 32 random characters. Pass it from a Key Vault reference in the parameters file; never commit it.')
 @secure()
 @minLength(32)
@@ -419,6 +422,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Retention__DeadLetterRows'
           value: deadLetterRowsRetention
+        }
+        {
+          name: 'Retention__Emails'
+          value: emailRetention
         }
         {
           name: 'Beheer__Sleutel'

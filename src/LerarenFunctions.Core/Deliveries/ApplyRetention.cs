@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Email;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -6,14 +7,15 @@ namespace LerarenFunctions.Core.Deliveries;
 /// <summary>
 /// Removes what is kept no longer than needed (<see cref="RetentionOptions"/>): the rows, with BSNs, of dead-lettered
 /// batches that were not replayed in time (the dead letter says so and can no longer be replayed), and final
-/// deliveries past their retention with their batches, dead letters and content claim. Reads only what can be due:
-/// the dead letters, and the deliveries the store indexes by completion month.
+/// deliveries past their retention with their batches, dead letters and content claim, and sent e-mails past theirs.
+/// Reads only what can be due: the dead letters, and the deliveries and sent e-mails their stores index by completion.
 /// </summary>
 public sealed partial class ApplyRetention(
     IDeliveryStore deliveries,
     IBatchStore batches,
     IDeadLetterStore deadLetters,
     ContentClaiming contentClaiming,
+    IOutboxStore outbox,
     IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<ApplyRetention> logger)
@@ -23,6 +25,22 @@ public sealed partial class ApplyRetention(
         var now = time.GetUtcNow();
         await RemoveDeadLetterRowsAsync(now, cancellationToken);
         await ExpireDeliveriesAsync(now, cancellationToken);
+        await RemoveSentEmailsAsync(now, cancellationToken);
+    }
+
+    private async Task RemoveSentEmailsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        await foreach (var sent in outbox.ListSentBeforeAsync(now - options.Value.Emails, cancellationToken))
+        {
+            await outbox.DeleteSentAsync(sent, cancellationToken);
+            removed++;
+        }
+
+        if (removed > 0)
+        {
+            LogEmailsRemoved(logger, removed);
+        }
     }
 
     private async Task RemoveDeadLetterRowsAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -69,6 +87,9 @@ public sealed partial class ApplyRetention(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The rows of dead-lettered batch {Batch} of delivery {DeliveryId} were removed; it can no longer be replayed")]
     private static partial void LogRowsRemoved(ILogger logger, string deliveryId, int batch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} sent e-mails past their retention were removed")]
+    private static partial void LogEmailsRemoved(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}, completed {CompletedAt}, expired and was removed")]
     private static partial void LogExpired(ILogger logger, string deliveryId, DateTimeOffset? completedAt);

@@ -24,4 +24,11 @@ public sealed class RetentionOptions
     /// </summary>
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan DeadLetterRows { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a sent e-mail's row (recipient, subject, when; the body goes when it is sent) is kept after it was sent:
+    /// long enough for an operator to answer "did they get it?", no longer.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan Emails { get; set; } = TimeSpan.FromDays(90);
 }

@@ -17,7 +17,19 @@ public interface IOutboxStore
 
     /// <summary>The messages given up (<see cref="OutboxStatus.Mislukt"/>), for operators.</summary>
     IAsyncEnumerable<OutboxMessage> ListFailedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The messages sent at or before <paramref name="before"/> (to the second), oldest first, for the retention: a
+    /// range of an index, never a read per message.
+    /// </summary>
+    IAsyncEnumerable<SentEmail> ListSentBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>Removes a sent message and its index row; one that is gone is no error.</summary>
+    Task DeleteSentAsync(SentEmail sent, CancellationToken cancellationToken);
 }
+
+/// <summary>A sent message as the retention finds it: its id and when it was sent (to the second).</summary>
+public sealed record SentEmail(string Id, DateTimeOffset SentAt);
 
 /// <summary>The queue that wakes the sender: a message carries an outbox id only.</summary>
 public interface IEmailQueue

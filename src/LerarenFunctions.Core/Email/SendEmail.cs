@@ -9,7 +9,7 @@ namespace LerarenFunctions.Core.Email;
 /// Sends one e-mail of the outbox (a queue message carries its id). The attempt takes the message's lease with a
 /// conditional write before it talks to the mail server, so two deliveries of the queue message, two instances or the
 /// periodic check never send it twice; a failed send waits its back-off in the queue and is given up (a dead letter)
-/// after <see cref="OutboxOptions.MaxAttempts"/>. Only a host that dies after the server accepted the message and
+/// after <see cref="OutboxOptions.MaxAttempts"/>, or at once when the server refused it for good. Only a host that dies after the server accepted the message and
 /// before the status is written leads to a second send after the lease; the same Message-ID marks it as a copy.
 /// </summary>
 public sealed partial class SendEmail(
@@ -62,7 +62,9 @@ public sealed partial class SendEmail(
         var o = options.Value;
         var reason = PersonalData.MaskDigitRuns(error.Message.Length > 300 ? error.Message[..300] : error.Message);
         var backOff = o.BackOff(taken.Value.Attempts);
-        var written = await UpdateAsync(taken, m => m.Failed(reason, time.GetUtcNow(), backOff, o.MaxAttempts), cancellationToken);
+        // Refused for good (this recipient, this message): another attempt would only be refused again.
+        var maxAttempts = error is EmailRefusedException { IsPermanent: true } ? 0 : o.MaxAttempts;
+        var written = await UpdateAsync(taken, m => m.Failed(reason, time.GetUtcNow(), backOff, maxAttempts), cancellationToken);
         if (written?.Value.Status == OutboxStatus.Mislukt)
         {
             LogGivenUp(logger, error, taken.Value.Soort, written.Value.Attempts);

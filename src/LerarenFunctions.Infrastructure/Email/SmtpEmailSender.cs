@@ -54,6 +54,7 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
             // gets the text with addresses masked and no inner exception that would carry them in full.
             throw new EmailRefusedException(
                 (int)ex.StatusCode,
+                IsPermanent(ex),
                 $"The mail server refused e-mail {message.Id} ({ex.ErrorCode}): {(int)ex.StatusCode} {MaskAddresses(ex.Message)}");
         }
 
@@ -131,38 +132,13 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, Time
     [GeneratedRegex(@"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")]
     private static partial Regex AddressPattern();
 
+    /// <summary>A 5xx answer to the recipient or the message: the same e-mail would be refused again.</summary>
+    private static bool IsPermanent(SmtpCommandException ex) =>
+        (int)ex.StatusCode is >= 500 and < 600 && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
+
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail {EmailId} was accepted by the mail server for a recipient at {RecipientDomain}")]
     private static partial void LogSent(ILogger logger, string emailId, string recipientDomain);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {EmailId} was refused by the mail server with {StatusCode} for a recipient at {RecipientDomain}")]
     private static partial void LogRefused(ILogger logger, string emailId, int statusCode, string recipientDomain);
-}
-
-/// <summary>
-/// The SMTP server answered an e-mail with an error. <see cref="IsTransient"/> (a 4xx answer, such as 451) means the
-/// same e-mail may be accepted later; a 5xx answer will not change by itself. The message holds no full address.
-/// </summary>
-public sealed class EmailRefusedException : Exception
-{
-    public EmailRefusedException()
-    {
-    }
-
-    public EmailRefusedException(string message)
-        : base(message)
-    {
-    }
-
-    public EmailRefusedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public EmailRefusedException(int statusCode, string message)
-        : base(message) => StatusCode = statusCode;
-
-    /// <summary>The SMTP reply code, e.g. 451 or 550; 0 when unknown.</summary>
-    public int StatusCode { get; }
-
-    public bool IsTransient => StatusCode is >= 400 and < 500;
 }

@@ -62,6 +62,38 @@ public abstract class OutboxStoreContract : IAsyncLifetime
         Assert.DoesNotContain(sent.Id, listedFailed);
     }
 
+    [Fact]
+    public async Task ListSentBeforeAsync_ListsWhatWasSentUpToTheCutoffSecondAndDeleteSentRemovesIt_WhenSentAroundIt()
+    {
+        // Long ago: nothing else in the shared storage was sent then.
+        var cutoff = new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero);
+        var ours = new Dictionary<string, DateTimeOffset?>
+        {
+            [NewId()] = cutoff.AddMinutes(-1),
+            [NewId()] = cutoff.AddMilliseconds(900),
+            [NewId()] = cutoff.AddSeconds(1),
+            [NewId()] = null,
+        };
+        foreach (var (id, sentAt) in ours)
+        {
+            var added = (await Outbox.TryAddAsync(Full(id), CancellationToken.None))!;
+            if (sentAt is { } at)
+            {
+                await Outbox.TryReplaceAsync(added, added.Value.Sent(at)!, CancellationToken.None);
+            }
+        }
+
+        var listed = await Outbox.ListSentBeforeAsync(cutoff, CancellationToken.None).Where(s => ours.ContainsKey(s.Id)).ToListAsync();
+        await Outbox.DeleteSentAsync(listed[0], CancellationToken.None);
+
+        var ids = ours.Keys.ToList();
+        Assert.Equal([(ids[0], cutoff.AddMinutes(-1)), (ids[1], cutoff)], listed.Select(s => (s.Id, s.SentAt)));
+        Assert.Null(await Outbox.GetAsync(ids[0], CancellationToken.None));
+        Assert.NotNull(await Outbox.GetAsync(ids[1], CancellationToken.None));
+        Assert.Equal([ids[1]], await Outbox.ListSentBeforeAsync(cutoff, CancellationToken.None).Where(s => ours.ContainsKey(s.Id)).Select(s => s.Id).ToListAsync());
+        Assert.DoesNotContain(ids[3], await Outbox.ListSentBeforeAsync(cutoff.AddYears(100), CancellationToken.None).Select(s => s.Id).ToListAsync());
+    }
+
     protected abstract Task<IOutboxStore> CreateAsync();
 
     private static string NewId() => $"10053-test-{Guid.NewGuid():N}";

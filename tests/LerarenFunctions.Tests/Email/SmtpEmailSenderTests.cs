@@ -53,12 +53,26 @@ public sealed class SmtpEmailSenderTests
         var refused = await Assert.ThrowsAsync<EmailRefusedException>(() => sender.SendAsync(Message("m-1"), CancellationToken.None));
 
         Assert.Equal(451, refused.StatusCode);
-        Assert.True(refused.IsTransient);
+        Assert.False(refused.IsPermanent);
         Assert.Null(refused.InnerException);
         Assert.Contains("m-1", refused.Message, StringComparison.Ordinal);
         // The sink's answer repeats the recipient, as real servers do; the caller stores and logs this message.
         Assert.DoesNotContain("r.blokzijl@school.example", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("***@school.example", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(sink.Messages);
+    }
+
+    [Fact]
+    public async Task SendAsync_ThrowsPermanentRefusal_WhenServerRefusesTheMessageWith554()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        var sender = Sender(sink.EmailOptions());
+        sink.RejectNext(1);
+
+        var refused = await Assert.ThrowsAsync<EmailRefusedException>(() => sender.SendAsync(Message("m-5"), CancellationToken.None));
+
+        Assert.Equal((554, true), (refused.StatusCode, refused.IsPermanent));
+        Assert.DoesNotContain("r.blokzijl@school.example", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(sink.Messages);
     }
 

@@ -98,6 +98,31 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         }
     }
 
+    /// <summary>As the adapter's index of sent messages gives them: sent at or before the cutoff's second, oldest first.</summary>
+    public async IAsyncEnumerable<SentEmail> ListSentBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var row in Snapshot()
+            .Where(r => r.Value is { Status: OutboxStatus.Verzonden, SentAt: { } sent } && Second(sent) <= Second(before))
+            .OrderBy(r => Second(r.Value.SentAt!.Value))
+            .ThenBy(r => r.Value.Id, StringComparer.Ordinal))
+        {
+            yield return new SentEmail(row.Value.Id, new DateTimeOffset(Second(row.Value.SentAt!.Value) * TimeSpan.TicksPerSecond, TimeSpan.Zero));
+        }
+    }
+
+    public Task DeleteSentAsync(SentEmail sent, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _rows.Remove(sent.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static long Second(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerSecond;
+
     private List<Stored<OutboxMessage>> Snapshot()
     {
         lock (_lock)
@@ -130,6 +155,9 @@ public sealed class FakeEmailSender : IEmailSender
     /// <summary>The next this many sends fail as a mail server's refusal.</summary>
     public int RefuseNext { get; set; }
 
+    /// <summary>The next this many sends fail as a refusal for good (a 5xx answer to the recipient).</summary>
+    public int RejectNext { get; set; }
+
     /// <summary>When set, a send waits for it before it is accepted.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
@@ -142,6 +170,12 @@ public sealed class FakeEmailSender : IEmailSender
 
         lock (_lock)
         {
+            if (RejectNext > 0)
+            {
+                RejectNext--;
+                throw new EmailRefusedException(550, permanent: true, "550 5.1.1 mailbox unavailable");
+            }
+
             if (RefuseNext > 0)
             {
                 RefuseNext--;

@@ -85,6 +85,7 @@ public partial class InfraTests
         var retention = new RetentionOptions();
         AssertDefault(template, settings, Setting(RetentionOptions.SectionName, nameof(RetentionOptions.Deliveries)), retention.Deliveries.ToString("c", CultureInfo.InvariantCulture));
         AssertDefault(template, settings, Setting(RetentionOptions.SectionName, nameof(RetentionOptions.DeadLetterRows)), retention.DeadLetterRows.ToString("c", CultureInfo.InvariantCulture));
+        AssertDefault(template, settings, Setting(RetentionOptions.SectionName, nameof(RetentionOptions.Emails)), retention.Emails.ToString("c", CultureInfo.InvariantCulture));
 
         // The reminder timer's trigger reads its schedule from this setting: the Functions host has no other default.
         AssertDefault(template, settings, Setting(ReminderOptions.SectionName, "Schema"), new ReminderOptions().Schedule);

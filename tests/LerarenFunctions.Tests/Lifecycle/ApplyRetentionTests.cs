@@ -7,9 +7,42 @@ namespace LerarenFunctions.Tests.Lifecycle;
 /// <summary>Retention: what is kept no longer than needed is removed on time, and not before.</summary>
 public sealed class ApplyRetentionTests : IDisposable
 {
-    private readonly CoreHarness _core = new(new() { ["Retention:Deliveries"] = "100.00:00:00", ["Retention:DeadLetterRows"] = "10.00:00:00" });
+    private readonly CoreHarness _core = new(new() { ["Retention:Deliveries"] = "100.00:00:00", ["Retention:DeadLetterRows"] = "10.00:00:00", ["Retention:Emails"] = "30.00:00:00" });
 
     public void Dispose() => _core.Dispose();
+
+    [Fact]
+    public async Task HandleAsync_RemovesASentEmailButNoWaitingOrFailedOne_WhenItsRetentionHasPassed()
+    {
+        var outbox = _core.Get<Core.Email.Outbox>();
+        foreach (var id in new[] { "10053-verzonden", "10053-wachtend", "10053-mislukt" })
+        {
+            await outbox.QueueAsync(new Core.Email.OutboxMessage
+            {
+                Id = id,
+                Bestuursnummer = Core.Domain.Bestuursnummer.Parse("10053"),
+                Soort = "test",
+                To = Core.Domain.EmailAddress.TryParse("c@voorbeeld.example", out var to) ? to : default,
+                Subject = "Test",
+                CreatedAt = _core.Time.GetUtcNow(),
+            }, CancellationToken.None);
+        }
+
+        _core.Mail.RejectNext = 1;
+        foreach (var id in _core.EmailQueue.TakeVisible().Where(id => id != "10053-wachtend").Order(StringComparer.Ordinal))
+        {
+            await _core.Get<Core.Email.SendEmail>().HandleAsync(id, CancellationToken.None);
+        }
+
+        _core.Time.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+        Assert.Equal(3, _core.Outbox.All.Count);
+
+        _core.Time.Advance(TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+
+        Assert.Equal(["10053-mislukt", "10053-wachtend"], _core.Outbox.All.Select(m => m.Id).Order(StringComparer.Ordinal));
+    }
 
     [Fact]
     public async Task HandleAsync_RemovesTheRowsOfAnUnreplayedDeadLetterAndSaysSo_WhenTheirRetentionHasPassed()

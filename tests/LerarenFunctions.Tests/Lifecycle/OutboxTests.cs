@@ -74,6 +74,23 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task SendEmail_GivesUpAtOnce_WhenTheMailServerRefusesTheRecipientForGood()
+    {
+        _core.Mail.RejectNext = 1;
+        await _core.Get<Outbox>().QueueAsync(Message("10053-herinnering-2"), CancellationToken.None);
+
+        await _core.SendVisibleEmailsAsync();
+        _core.Time.Advance(TimeSpan.FromHours(1));
+        await _core.Get<CheckOutbox>().HandleAsync(CancellationToken.None);
+        await _core.SendVisibleEmailsAsync();
+
+        Assert.Empty(_core.Mail.Sent);
+        var failed = Assert.Single(await _core.Outbox.ListFailedAsync(CancellationToken.None).ToListAsync());
+        Assert.Equal((OutboxStatus.Mislukt, 1, "550 5.1.1 mailbox unavailable"), (failed.Status, failed.Attempts, failed.LastError));
+        Assert.Equal(0, _core.EmailQueue.Count);
+    }
+
+    [Fact]
     public async Task CheckOutbox_QueuesAgainOnce_WhenTheQueueMessageGotLost()
     {
         await _core.Get<Outbox>().QueueAsync(Message("10053-verloren-1"), CancellationToken.None);

@@ -23,6 +23,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
     private int _toRefuse;
+    private int _toRejectForGood;
     private int _refused;
 
     private SmtpSink()
@@ -92,6 +93,9 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Answers the next <paramref name="count"/> messages with 451 (a transient error) instead of keeping them.</summary>
     public void RefuseNext(int count) => Interlocked.Add(ref _toRefuse, count);
 
+    /// <summary>Answers the next <paramref name="count"/> messages with 554 (refused for good) instead of keeping them.</summary>
+    public void RejectNext(int count) => Interlocked.Add(ref _toRejectForGood, count);
+
     /// <summary>
     /// Waits until <paramref name="condition"/> holds for the messages received, and returns them; throws
     /// <see cref="TimeoutException"/> with what did arrive when it does not within <paramref name="timeout"/>.
@@ -151,19 +155,19 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
-    private bool TryTakeRefusal()
+    private static bool TryTake(ref int counter, ref int refused)
     {
         while (true)
         {
-            var left = Volatile.Read(ref _toRefuse);
+            var left = Volatile.Read(ref counter);
             if (left <= 0)
             {
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref _toRefuse, left - 1, left) == left)
+            if (Interlocked.CompareExchange(ref counter, left - 1, left) == left)
             {
-                Interlocked.Increment(ref _refused);
+                Interlocked.Increment(ref refused);
                 return true;
             }
         }
@@ -187,12 +191,18 @@ public sealed class SmtpSink : IAsyncDisposable
         public async Task<SmtpServerResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            if (sink.TryTakeRefusal())
+            var recipientOf = transaction.To.Count > 0 ? transaction.To[0].AsAddress() : "onbekend";
+            if (TryTake(ref sink._toRejectForGood, ref sink._refused))
+            {
+                // 554: the transaction failed for good (a policy or content refusal); sending it again changes nothing.
+                return new SmtpServerResponse(SmtpReplyCode.TransactionFailed, $"5.7.1 <{recipientOf}>: bericht geweigerd");
+            }
+
+            if (TryTake(ref sink._toRefuse, ref sink._refused))
             {
                 // 451: "local error in processing", the answer a relay gives when it is throttling or busy.
                 // Like many servers it names the recipient, which the sender must not pass on in full.
-                var recipient = transaction.To.Count > 0 ? transaction.To[0].AsAddress() : "onbekend";
-                return new SmtpServerResponse(SmtpReplyCode.Aborted, $"4.3.0 <{recipient}>: tijdelijk niet beschikbaar, probeer het later opnieuw");
+                return new SmtpServerResponse(SmtpReplyCode.Aborted, $"4.3.0 <{recipientOf}>: tijdelijk niet beschikbaar, probeer het later opnieuw");
             }
 
             using var stream = new MemoryStream(buffer.ToArray());

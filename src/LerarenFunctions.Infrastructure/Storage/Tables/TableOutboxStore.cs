@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -9,8 +10,9 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
 /// <summary>
 /// The outbox: a row per e-mail (partition = its id) and an index partition <c>index</c> with a row
-/// <c>wachtend-{id}</c> per e-mail not yet final and <c>mislukt-{id}</c> per e-mail given up, so the periodic check and
-/// operators read only those. An index row is written before the status that puts a message in it and removed after
+/// <c>wachtend-{id}</c> per e-mail not yet final, <c>mislukt-{id}</c> per e-mail given up and
+/// <c>verzonden-{jjjjMMddHHmmss}-{id}</c> per e-mail sent, in order of sending, so the periodic check, operators and
+/// the retention read only those. An index row is written before the status that puts a message in it and removed after
 /// the status that takes it out; a leftover is tidied when it is next read.
 /// </summary>
 public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) : IOutboxStore
@@ -19,6 +21,8 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
     private const string IndexPartition = "index";
     private const string WaitingPrefix = "wachtend-";
     private const string FailedPrefix = "mislukt-";
+    private const string SentPrefix = "verzonden-";
+    private const string MomentFormat = "yyyyMMddHHmmss";
 
     /// <summary>An index row without its message this old was left by an add that never happened.</summary>
     private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
@@ -54,7 +58,11 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
             return null;
         }
 
-        if (next.IsFinal)
+        if (next is { Status: OutboxStatus.Verzonden, SentAt: { } sentAt })
+        {
+            await MoveToSentAsync(next.Id, sentAt, cancellationToken);
+        }
+        else if (next.IsFinal)
         {
             await TableRows.DeleteIfExistsAsync(_table, IndexPartition, WaitingPrefix + next.Id, cancellationToken);
         }
@@ -91,6 +99,53 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
             }
         }
     }
+
+    public async IAsyncEnumerable<SentEmail> ListSentBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Every message sent up to and including the cutoff's second: one range of the index partition.
+        var (from, to) = (SentPrefix, $"{SentPrefix}{Moment(before)}.");
+        await foreach (var index in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: ["RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            var moment = index.RowKey.Substring(SentPrefix.Length, MomentFormat.Length);
+            yield return new SentEmail(
+                index.RowKey[(SentPrefix.Length + MomentFormat.Length + 1)..],
+                new DateTimeOffset(DateTime.ParseExact(moment, MomentFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero));
+        }
+    }
+
+    public async Task DeleteSentAsync(SentEmail sent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        // The message first: a run that stops in between finds the index row again.
+        await TableRows.DeleteIfExistsAsync(_table, sent.Id, RowKey, cancellationToken);
+        await TableRows.DeleteIfExistsAsync(_table, IndexPartition, SentKey(sent.Id, sent.SentAt), cancellationToken);
+    }
+
+    /// <summary>Moves the message's index row from waiting to sent, in one transaction (both rows are in the index partition).</summary>
+    private async Task MoveToSentAsync(string id, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        var sent = new TableEntity(IndexPartition, SentKey(id, sentAt));
+        try
+        {
+            await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, sent),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(IndexPartition, WaitingPrefix + id), ETag.All),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // Its waiting row was tidied already.
+            await _table.UpsertEntityAsync(sent, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    private static string SentKey(string id, DateTimeOffset sentAt) => $"{SentPrefix}{Moment(sentAt)}-{id}";
+
+    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
 
     private async IAsyncEnumerable<(TableEntity Index, Stored<OutboxMessage>? Message)> ListIndexAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
