@@ -93,6 +93,7 @@ public static class LerarenFunctionsHostingExtensions
                 $"The setting 'Beheer:Sleutel' (the operator key) must be set outside Development: at least {OperatorOptions.MinLength} random characters, not the Development default.")
             .ValidateOnStart();
         services.AddSingleton<OperatorKey>();
+        services.AddSingleton<ApiKeys>();
     }
 
     /// <summary>

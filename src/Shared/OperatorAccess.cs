@@ -12,11 +12,12 @@ internal static class OperatorAccess
     /// <summary>Null when the request carries the operator key; else the answer: 401 with a Bearer challenge.</summary>
     public static IResult? Refuse(HttpRequest request, OperatorKey key)
     {
-        if (key.Allows(request.Headers.Authorization))
-        {
-            return null;
-        }
+        return key.Allows(request.Headers.Authorization) ? null : Challenge(request);
+    }
 
+    /// <summary>401 with a Bearer challenge: no key, or one that does not open this route.</summary>
+    public static IResult Challenge(HttpRequest request)
+    {
         request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
