@@ -138,6 +138,8 @@ var tableNames = [
   'DodeLetters'
   'Besturen'
   'Uitgaand'
+  'Sleutels'
+  'Idempotentie'
 ]
 
 var suffix = uniqueString(resourceGroup().id)

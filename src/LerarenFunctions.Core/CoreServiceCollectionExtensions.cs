@@ -26,6 +26,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApplyRetention>();
         services.AddSingleton<GetDeliveryStatus>();
         services.AddSingleton<GetTerugmelding>();
+        services.AddSingleton<ListBoardDeliveries>();
+        services.AddSingleton<GetBoardState>();
+        services.AddSingleton<AcceptDelivery>();
         services.AddSingleton<ListDeadLetters>();
         services.AddSingleton<ReplayDeadLetter>();
         services.AddSingleton<ImportBoards>();
@@ -38,6 +41,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SendReminders>();
         services.AddSingleton<PreviewReminders>();
         services.AddSingleton<SetBoardSettings>();
+        services.AddSingleton<IssueBoardKey>();
+        services.AddSingleton<ListBoardKeys>();
+        services.AddSingleton<RevokeBoardKey>();
+        services.AddSingleton<IdentifyBoardKey>();
 
         // What the use cases share.
         services.AddSingleton<CloseDelivery>();

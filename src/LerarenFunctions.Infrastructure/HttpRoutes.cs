@@ -5,11 +5,20 @@ public static class HttpRoutes
 {
     public const string Prefix = "api";
 
-    /// <summary>Where a delivery stands (also right after its upload, before it is taken in).</summary>
-    public const string DeliveryStatus = "aanleveringen/{id}";
+    /// <summary>A board delivers a file (<c>POST</c>, CSV or XLSX as the body; <c>?proef=true</c> for a trial).</summary>
+    public const string BoardDeliveries = "besturen/{bestuursnummer}/leveringen";
 
-    /// <summary>A delivery's own terugmelding: JSON, or CSV with <c>Accept: text/csv</c>.</summary>
-    public const string Terugmelding = "aanleveringen/{id}/terugmelding";
+    /// <summary>Where a board's delivery stands (also right after its upload, before it is taken in).</summary>
+    public const string BoardDelivery = "besturen/{bestuursnummer}/leveringen/{id}";
+
+    /// <summary>A board's delivery's own terugmelding: JSON, or CSV with <c>Accept: text/csv</c>.</summary>
+    public const string BoardTerugmelding = "besturen/{bestuursnummer}/leveringen/{id}/terugmelding";
+
+    /// <summary>Operators: where any delivery stands, by its id alone.</summary>
+    public const string DeliveryStatus = "beheer/aanleveringen/{id}";
+
+    /// <summary>Operators: any delivery's own terugmelding, by its id alone.</summary>
+    public const string Terugmelding = "beheer/aanleveringen/{id}/terugmelding";
 
     /// <summary>Operators: the dead letters that wait for a replay.</summary>
     public const string DeadLetters = "beheer/dodeletters";
@@ -20,6 +29,15 @@ public static class HttpRoutes
     /// <summary>Operators: the reminder timer's dry run, who would get what on a day (<c>?datum=jjjj-mm-dd</c>, default today).</summary>
     public const string PreviewReminders = "beheer/herinneringen";
 
-    /// <summary>A board's contact person (and deputy): read and set; the operator key until boards have keys.</summary>
+    /// <summary>A board's contact person (and deputy): read and set with the board's own key or the operator key.</summary>
     public const string ContactPerson = "besturen/{bestuursnummer}/contactpersoon";
+
+    /// <summary>Operators: issue a board key (<c>POST</c>, the key is answered once) and list a board's keys (<c>GET</c>).</summary>
+    public const string BoardKeys = "beheer/besturen/{bestuursnummer}/sleutels";
+
+    /// <summary>Operators: revoke a board key (<c>DELETE</c>).</summary>
+    public const string BoardKey = "beheer/besturen/{bestuursnummer}/sleutels/{sleutelId}";
+
+    /// <summary>Where a board stands: contact person set, newest delivery, open errors, deadline, reminders sent.</summary>
+    public const string BoardState = "besturen/{bestuursnummer}";
 }

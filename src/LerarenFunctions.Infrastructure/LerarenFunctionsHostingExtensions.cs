@@ -116,8 +116,11 @@ public static class LerarenFunctionsHostingExtensions
         services.AddSingleton<IBoardStore, TableBoardStore>();
         services.AddSingleton<IReminderStore, TableReminderStore>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
+        services.AddSingleton<IBoardKeyStore, TableBoardKeyStore>();
         services.AddSingleton<IEmailQueue, QueueEmailQueue>();
         services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
+        services.AddSingleton<IDeliveryUploads, BlobDeliveryUploads>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ITerugmeldingStore, BlobTerugmeldingStore>();
         services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();
         return services;

@@ -29,4 +29,27 @@ internal static class BoardAccess
                 detail: "Deze sleutel hoort bij een ander bestuur.")
             : OperatorAccess.Challenge(request));
     }
+
+    /// <summary>
+    /// As <see cref="CheckAsync(HttpRequest, Bestuursnummer, ApiKeys, CancellationToken)"/> for the bestuursnummer of a
+    /// route: one that is not five digits is an unknown board (404) to a known caller, and 401 to anyone else.
+    /// </summary>
+    public static async Task<(Bestuursnummer Board, ApiCaller? Caller, IResult? Refused)> CheckAsync(
+        HttpRequest request, string bestuursnummer, ApiKeys keys, CancellationToken cancellationToken)
+    {
+        if (!Bestuursnummer.TryParseExact(bestuursnummer, out var number))
+        {
+            var caller = await keys.IdentifyAsync(request.Headers.Authorization, cancellationToken);
+            return (default, null, caller.IsKnown ? UnknownBoard() : OperatorAccess.Challenge(request));
+        }
+
+        var (allowed, refused) = await CheckAsync(request, number, keys, cancellationToken);
+        return (number, allowed, refused);
+    }
+
+    /// <summary>404 for a board the registry does not know (or a number that is none).</summary>
+    public static IResult UnknownBoard() => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Onbekend bestuur",
+        detail: "Er is geen bestuur met dit bestuursnummer (5 cijfers) bekend.");
 }

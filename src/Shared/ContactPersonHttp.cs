@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LerarenFunctions.Core.Boards;
-using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Infrastructure.Access;
 using HttpRequest = Microsoft.AspNetCore.Http.HttpRequest;
 using IResult = Microsoft.AspNetCore.Http.IResult;
@@ -11,7 +10,8 @@ namespace LerarenFunctions.Http;
 
 /// <summary>
 /// <c>GET</c> and <c>PUT /api/besturen/{bestuursnummer}/contactpersoon</c>, compiled into both hosts so they answer
-/// alike: the operator key as <c>Authorization: Bearer</c>, problems in Dutch (problem+json).
+/// alike: the board's own key or the operator key as <c>Authorization: Bearer</c> (another board's key: 403), problems
+/// in Dutch (problem+json). The history names who made a change as the key tells it.
 /// </summary>
 internal static class ContactPersonHttp
 {
@@ -20,28 +20,25 @@ internal static class ContactPersonHttp
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<IResult> GetAsync(HttpRequest request, string bestuursnummer, OperatorKey key, GetContactPerson getContactPerson, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(HttpRequest request, string bestuursnummer, ApiKeys keys, GetContactPerson getContactPerson, CancellationToken cancellationToken)
     {
-        if (OperatorAccess.Refuse(request, key) is { } refused)
+        var (number, _, refused) = await BoardAccess.CheckAsync(request, bestuursnummer, keys, cancellationToken);
+        if (refused is not null)
         {
             return refused;
         }
 
-        return Bestuursnummer.TryParseExact(bestuursnummer, out var number) && await getContactPerson.HandleAsync(number, cancellationToken) is { } view
+        return await getContactPerson.HandleAsync(number, cancellationToken) is { } view
             ? Results.Ok(view)
             : UnknownBoard();
     }
 
-    public static async Task<IResult> PutAsync(HttpRequest request, string bestuursnummer, OperatorKey key, SetContactPerson setContactPerson, CancellationToken cancellationToken)
+    public static async Task<IResult> PutAsync(HttpRequest request, string bestuursnummer, ApiKeys keys, SetContactPerson setContactPerson, CancellationToken cancellationToken)
     {
-        if (OperatorAccess.Refuse(request, key) is { } refused)
+        var (number, caller, refused) = await BoardAccess.CheckAsync(request, bestuursnummer, keys, cancellationToken);
+        if (refused is not null)
         {
             return refused;
-        }
-
-        if (!Bestuursnummer.TryParseExact(bestuursnummer, out var number))
-        {
-            return UnknownBoard();
         }
 
         var body = await ReadAsync(request, cancellationToken);
@@ -53,7 +50,7 @@ internal static class ContactPersonHttp
                 detail: "Stuur de contactpersoon als JSON: {\"naam\", \"functie\", \"emailadres\", \"telefoonnummer\"}, met desgewenst een \"plaatsvervanger\" in dezelfde vorm.");
         }
 
-        var result = await setContactPerson.HandleAsync(number, body.ToInput(), body.Plaatsvervanger?.ToInput(), OperatorKey.Caller, cancellationToken);
+        var result = await setContactPerson.HandleAsync(number, body.ToInput(), body.Plaatsvervanger?.ToInput(), caller!.Door, cancellationToken);
         return result.Outcome switch
         {
             ContactPersonOutcome.Saved or ContactPersonOutcome.Unchanged => Results.Ok(result.View),

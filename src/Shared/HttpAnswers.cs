@@ -22,7 +22,19 @@ internal static class HttpAnswers
         _ => Results.NotFound(),
     };
 
+    /// <summary>Where a delivery stands, or the one answer for an id nobody (or no other board) may see.</summary>
+    public static IResult Status(DeliveryStatusView? status) => status is null ? UnknownDelivery() : Results.Ok(status);
+
     /// <summary>A delivery's terugmelding as JSON or, when the caller accepts it, as CSV.</summary>
     public static IResult Terugmelding(TerugmeldingDocument? document) =>
-        document is null ? Results.NotFound() : Results.Bytes(document.Content, document.ContentType);
+        document is null ? UnknownDelivery() : Results.Bytes(document.Content, document.ContentType);
+
+    /// <summary>
+    /// 404 for a delivery that is not there, is another board's, or has no terugmelding yet: one body for all, so an
+    /// answer tells nothing about another board's deliveries.
+    /// </summary>
+    public static IResult UnknownDelivery() => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Aanlevering niet gevonden",
+        detail: "Er is geen aanlevering met dit id bij dit bestuur, of er is nog geen terugmelding. Een terugmelding volgt zodra het bestand is gecontroleerd.");
 }

@@ -12,7 +12,8 @@ namespace LerarenFunctions.Cli.Boards;
 /// <summary>
 /// <c>besturen importeer FILE --sector vo</c>, <c>besturen contactpersoon BESTUURSNUMMER [--naam ...]</c>,
 /// <c>besturen instellen BESTUURSNUMMER [--deadline ...] [--koploper ...] [--statuut ...] [--statuut-datum ...]</c> and
-/// <c>besturen historie BESTUURSNUMMER</c>: operators keep the board registry, on the storage of
+/// <c>besturen historie BESTUURSNUMMER</c> and <c>besturen sleutels BESTUURSNUMMER [--uitgeven | --intrekken ID]</c>:
+/// operators keep the board registry and its keys, on the storage of
 /// <c>AzureWebJobsStorage</c> as the hosts use it. Every change is recorded with the operator's user name.
 /// </summary>
 public sealed class BoardsCommand
@@ -56,6 +57,9 @@ public sealed class BoardsCommand
         CustomParser = CliArguments.ParseDate,
     };
 
+    private readonly Option<bool> _issue = new("--uitgeven") { Description = "Geef het bestuur een nieuwe sleutel; die wordt alleen nu getoond." };
+    private readonly Option<string?> _revoke = new("--intrekken") { Description = "Trek de sleutel met dit sleutel-id in.", HelpName = "SLEUTELID" };
+
     public BoardsCommand()
     {
         var import = new Command("importeer", "Werkt het register van besturen bij met DUO's open-databestand van een sector.");
@@ -91,11 +95,18 @@ public sealed class BoardsCommand
         history.Arguments.Add(_bestuursnummer);
         history.SetAction((parseResult, cancellationToken) => HistoryAsync(parseResult, cancellationToken));
 
-        Command = new Command("besturen", "Het register van besturen: importeren, contactpersonen, instellingen, historie.");
+        var keys = new Command("sleutels", "Toont de sleutels van een bestuur (id's en datums, nooit een sleutel), geeft met --uitgeven een nieuwe uit of trekt er met --intrekken een in.");
+        keys.Arguments.Add(_bestuursnummer);
+        keys.Options.Add(_issue);
+        keys.Options.Add(_revoke);
+        keys.SetAction((parseResult, cancellationToken) => KeysAsync(parseResult, cancellationToken));
+
+        Command = new Command("besturen", "Het register van besturen: importeren, contactpersonen, instellingen, historie, sleutels.");
         Command.Subcommands.Add(import);
         Command.Subcommands.Add(contact);
         Command.Subcommands.Add(settings);
         Command.Subcommands.Add(history);
+        Command.Subcommands.Add(keys);
     }
 
     public Command Command { get; }
@@ -250,6 +261,68 @@ public sealed class BoardsCommand
                     $"{change.At:yyyy-MM-dd HH:mm:ss}Z  {change.Onderdeel}  door {change.Door}: {change.Oud ?? "(geen)"} -> {change.Nieuw ?? "(geen)"}"));
             }
 
+            return ExitCodes.Goedgekeurd;
+        });
+    }
+
+    private async Task<int> KeysAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
+        {
+            await Console.Error.WriteLineAsync("Een bestuursnummer bestaat uit 5 cijfers.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        var (issue, revoke) = (parseResult.GetValue(_issue), parseResult.GetValue(_revoke));
+        if (issue && revoke is not null)
+        {
+            await Console.Error.WriteLineAsync("Geef --uitgeven of --intrekken, niet allebei.");
+            return ExitCodes.Gebruiksfout;
+        }
+
+        return await CliStorage.WithServicesAsync(async services =>
+        {
+            if (issue)
+            {
+                var result = await services.GetRequiredService<IssueBoardKey>().HandleAsync(bestuursnummer, cancellationToken);
+                switch (result.Outcome)
+                {
+                    case IssueBoardKeyOutcome.Issued:
+                        await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result.Key, Json));
+                        await Console.Error.WriteLineAsync("Bewaar de sleutel nu: hij wordt niet opgeslagen en niet nog eens getoond.");
+                        return ExitCodes.Goedgekeurd;
+                    case IssueBoardKeyOutcome.BoardOpgeheven:
+                        await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is opgeheven; er wordt geen sleutel uitgegeven.");
+                        return ExitCodes.Afgekeurd;
+                    default:
+                        await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
+                        return ExitCodes.Afgekeurd;
+                }
+            }
+
+            if (revoke is not null)
+            {
+                switch (await services.GetRequiredService<RevokeBoardKey>().HandleAsync(bestuursnummer, revoke, cancellationToken))
+                {
+                    case RevokeBoardKeyOutcome.Revoked:
+                        await Console.Out.WriteLineAsync($"ingetrokken: sleutel {revoke} van bestuur {bestuursnummer}");
+                        return ExitCodes.Goedgekeurd;
+                    case RevokeBoardKeyOutcome.AlreadyRevoked:
+                        await Console.Out.WriteLineAsync($"al ingetrokken: sleutel {revoke} van bestuur {bestuursnummer}");
+                        return ExitCodes.Goedgekeurd;
+                    default:
+                        await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} heeft geen sleutel {revoke}.");
+                        return ExitCodes.Afgekeurd;
+                }
+            }
+
+            if (await services.GetRequiredService<ListBoardKeys>().HandleAsync(bestuursnummer, cancellationToken) is not { } keys)
+            {
+                await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
+                return ExitCodes.Afgekeurd;
+            }
+
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(keys, Json));
             return ExitCodes.Goedgekeurd;
         });
     }

@@ -32,6 +32,22 @@ public sealed partial class GetDeliveryStatus(IDeliveryStore deliveries, IBatchS
         return DeliveryStatusView.From(delivery);
     }
 
+    /// <summary>
+    /// As <see cref="HandleAsync(string, CancellationToken)"/>, for a board's route: null too when the delivery is another
+    /// board's, so its answer cannot be told from that of an id nobody has.
+    /// </summary>
+    public async Task<DeliveryStatusView?> HandleAsync(Bestuursnummer bestuursnummer, string deliveryId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryId);
+        if (!deliveryId.StartsWith(bestuursnummer.Value + "-", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var status = await HandleAsync(deliveryId, cancellationToken);
+        return status?.Bestuursnummer == bestuursnummer.Value ? status : null;
+    }
+
     /// <summary>An upload in the board's folder whose path and version give this id: one listing of that folder.</summary>
     private async Task<DeliveryStatusView?> FindUploadAsync(string deliveryId, CancellationToken cancellationToken)
     {
@@ -69,8 +85,12 @@ public sealed record DeliveryStatusView(
     [property: JsonPropertyName("aantallen")] DeliveryCountsView Aantallen,
     [property: JsonPropertyName("terugmelding")] string? Terugmelding)
 {
-    /// <summary>Where this delivery's own terugmelding is served (JSON, or CSV with <c>Accept: text/csv</c>).</summary>
-    public static string TerugmeldingLink(string deliveryId) => $"/api/aanleveringen/{Uri.EscapeDataString(deliveryId)}/terugmelding";
+    /// <summary>Where a board reads this delivery (status and counts), below its own route.</summary>
+    public static string StatusLink(Bestuursnummer bestuursnummer, string deliveryId) =>
+        $"/api/besturen/{bestuursnummer.Value}/leveringen/{Uri.EscapeDataString(deliveryId)}";
+
+    /// <summary>Where this delivery's own terugmelding is served (JSON, or CSV with <c>Accept: text/csv</c>), below its board's route.</summary>
+    public static string TerugmeldingLink(Bestuursnummer bestuursnummer, string deliveryId) => StatusLink(bestuursnummer, deliveryId) + "/terugmelding";
 
     public static DeliveryStatusView From(Delivery d)
     {
@@ -91,7 +111,7 @@ public sealed record DeliveryStatusView(
                 d.Counts.Registered,
                 d.Counts.RejectedByRegister,
                 d.Counts.Failed),
-            d.Status == DeliveryStatus.Ontvangen ? null : TerugmeldingLink(d.Id));
+            d.Status == DeliveryStatus.Ontvangen ? null : TerugmeldingLink(d.Bestuursnummer, d.Id));
     }
 
     /// <summary>An upload that is not taken in yet: <c>ontvangen</c>, nothing counted, no terugmelding yet.</summary>

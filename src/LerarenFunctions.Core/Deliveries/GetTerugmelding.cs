@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
 
 namespace LerarenFunctions.Core.Deliveries;
@@ -6,10 +7,26 @@ namespace LerarenFunctions.Core.Deliveries;
 public sealed class GetTerugmelding(IDeliveryStore deliveries, ITerugmeldingStore reports)
 {
     /// <summary>Null when the delivery is unknown or has no terugmelding yet.</summary>
-    public async Task<TerugmeldingDocument?> HandleAsync(string deliveryId, bool asCsv, CancellationToken cancellationToken)
+    public async Task<TerugmeldingDocument?> HandleAsync(string deliveryId, bool asCsv, CancellationToken cancellationToken) =>
+        await deliveries.GetAsync(deliveryId, cancellationToken) is { } delivery ? await ReadAsync(delivery.Value, asCsv, cancellationToken) : null;
+
+    /// <summary>
+    /// As <see cref="HandleAsync(string, bool, CancellationToken)"/>, for a board's route: null too when the delivery is
+    /// another board's, so its answer cannot be told from that of an id nobody has.
+    /// </summary>
+    public async Task<TerugmeldingDocument?> HandleAsync(Bestuursnummer bestuursnummer, string deliveryId, bool asCsv, CancellationToken cancellationToken)
     {
-        if (await deliveries.GetAsync(deliveryId, cancellationToken) is not { } delivery
-            || await reports.ReadAsync(delivery.Value.Terugmelding, cancellationToken) is not { } stored)
+        ArgumentNullException.ThrowIfNull(deliveryId);
+        return deliveryId.StartsWith(bestuursnummer.Value + "-", StringComparison.Ordinal)
+            && await deliveries.GetAsync(deliveryId, cancellationToken) is { } delivery
+            && delivery.Value.Bestuursnummer == bestuursnummer
+            ? await ReadAsync(delivery.Value, asCsv, cancellationToken)
+            : null;
+    }
+
+    private async Task<TerugmeldingDocument?> ReadAsync(Delivery delivery, bool asCsv, CancellationToken cancellationToken)
+    {
+        if (await reports.ReadAsync(delivery.Terugmelding, cancellationToken) is not { } stored)
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using LerarenFunctions.Core.Domain;
+
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>The deliveries. Loads and saves only; every write that can race is conditional.</summary>
@@ -35,4 +37,10 @@ public interface IDeliveryStore
     /// one range of the index, never a read per delivery (except for index rows written before it kept a summary).
     /// </summary>
     IAsyncEnumerable<FinishedDelivery> ListFinishedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every delivery of one board, in no particular order: delivery ids start with the bestuursnummer, so this is one
+    /// range of the table, a thousand per request, never a scan of other boards' deliveries.
+    /// </summary>
+    IAsyncEnumerable<Delivery> ListByBoardAsync(Bestuursnummer bestuursnummer, CancellationToken cancellationToken);
 }

@@ -14,6 +14,9 @@ public interface IReminderStore
     /// <summary>Replaces the record while it is still <paramref name="current"/>; null when it changed or is gone.</summary>
     Task<Stored<ReminderRecord>?> TryReplaceAsync(Stored<ReminderRecord> current, ReminderRecord next, CancellationToken cancellationToken);
 
+    /// <summary>The records of one board, one per rule at most: one range query.</summary>
+    IAsyncEnumerable<Stored<ReminderRecord>> ListAsync(Bestuursnummer bestuursnummer, CancellationToken cancellationToken);
+
     /// <summary>Every record: one range query, a thousand per request.</summary>
     IAsyncEnumerable<Stored<ReminderRecord>> ListAsync(CancellationToken cancellationToken);
 }

@@ -1,18 +1,32 @@
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Domain;
 
 namespace LerarenFunctions.Infrastructure.Access;
 
 /// <summary>
 /// Who a request is, from its <c>Authorization: Bearer</c> header: the operator (the operator key opens every board's
-/// routes and <c>/beheer</c>), or nobody. Board keys join here, so every route asks one question: may this caller act
-/// for this board?
+/// routes and <c>/beheer</c>), one board (a key issued to it, not revoked), or nobody. Every route asks one question:
+/// may this caller act for this board?
 /// </summary>
-public sealed class ApiKeys(OperatorKey operatorKey)
+public sealed class ApiKeys(OperatorKey operatorKey, IdentifyBoardKey identifyBoardKey)
 {
-    public Task<ApiCaller> IdentifyAsync(string? authorization, CancellationToken cancellationToken)
+    private const string Scheme = "Bearer ";
+
+    public async Task<ApiCaller> IdentifyAsync(string? authorization, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        return Task.FromResult(operatorKey.Allows(authorization) ? ApiCaller.Operator : ApiCaller.Nobody);
+        if (operatorKey.Allows(authorization))
+        {
+            return ApiCaller.Operator;
+        }
+
+        if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiCaller.Nobody;
+        }
+
+        return await identifyBoardKey.HandleAsync(authorization[Scheme.Length..].Trim(), cancellationToken) is { } key
+            ? ApiCaller.BoardKey(key.Bestuursnummer, key.Id)
+            : ApiCaller.Nobody;
     }
 }
 
@@ -26,6 +40,9 @@ public sealed record ApiCaller(string Door, bool IsOperator, Bestuursnummer? Boa
     public static ApiCaller Operator { get; } = new(OperatorKey.Caller, true, null);
 
     public static ApiCaller Nobody { get; } = new("", false, null);
+
+    /// <summary>A caller with key <paramref name="keyId"/> of <paramref name="board"/>: the history names the key.</summary>
+    public static ApiCaller BoardKey(Bestuursnummer board, string keyId) => new($"bestuur {board.Value} (sleutel {keyId})", false, board);
 
     public bool IsKnown => IsOperator || Board is not null;
 

@@ -1,8 +1,8 @@
 namespace LerarenFunctions.Infrastructure.Access;
 
 /// <summary>
-/// The operator key (<c>Beheer:Sleutel</c>): opens the operator routes and, until boards have keys of their own, the
-/// board routes, for the support desk. Outside Development it is required, at least <see cref="MinLength"/> characters,
+/// The operator key (<c>Beheer:Sleutel</c>): opens the operator routes and every board's routes, for the support desk
+/// (a board's own key opens only its own). Outside Development it is required, at least <see cref="MinLength"/> characters,
 /// and never the Development default; in Development that default applies when none is set.
 /// </summary>
 public sealed class OperatorOptions

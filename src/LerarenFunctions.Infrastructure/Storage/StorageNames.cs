@@ -49,6 +49,12 @@ public static class StorageNames
     /// <summary>Each board's claims on file contents (partition = bestuursnummer, row key = content hash).</summary>
     public const string ContentClaimsTable = "Inhoudsclaims";
 
+    /// <summary>
+    /// Uploads over HTTP sent with an <c>Idempotency-Key</c> (partition = bestuursnummer, row key = SHA-256 of the key):
+    /// the body's hash and the delivery it became, so a retry gets the first answer.
+    /// </summary>
+    public const string IdempotencyTable = "Idempotentie";
+
     /// <summary>Batches given up on, until an operator replays them.</summary>
     public const string DeadLettersTable = "DodeLetters";
 
@@ -70,5 +76,8 @@ public static class StorageNames
     /// </summary>
     public const string OutboxTable = "Uitgaand";
 
-    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable, BoardsTable, OutboxTable];
+    /// <summary>Board keys (partition = bestuursnummer, row key = key id): the hash of each key, never the key.</summary>
+    public const string KeysTable = "Sleutels";
+
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable, BoardsTable, OutboxTable, KeysTable, IdempotencyTable];
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -31,7 +32,7 @@ public static partial class DevelopmentRoutes
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var url = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:7071";
-            LogReady(logger, url);
+            LogReady(logger, url, OperatorOptions.DevelopmentKey);
         });
         return app;
     }
@@ -45,12 +46,14 @@ public static partial class DevelopmentRoutes
         var path = DeliveryPath.Parse(pad);
         var blob = storage.Blobs.GetBlobContainerClient(StorageNames.UploadsContainer).GetBlobClient(path.Value);
         BlobContentInfo uploaded = await blob.UploadAsync(request.Body, overwrite: true, cancellationToken);
-        var id = path.Problem == PathProblem.None ? path.DeliveryId(uploaded.ETag.ToString()) : null;
-        return Results.Accepted(id is null ? null : $"/api/aanleveringen/{id}", new
+        var board = path.Problem == PathProblem.None ? path.Bestuursnummer : null;
+        var id = board is null ? null : path.DeliveryId(uploaded.ETag.ToString());
+        var status = board is { } b && id is not null ? DeliveryStatusView.StatusLink(b, id) : null;
+        return Results.Accepted(status, new
         {
             aanleveringId = id,
-            status = id is null ? null : $"/api/aanleveringen/{id}",
-            terugmelding = id is null ? $"/dev/terugmeldingen/{path.TerugmeldingPath}" : DeliveryStatusView.TerugmeldingLink(id),
+            status,
+            terugmelding = board is { } owner && id is not null ? DeliveryStatusView.TerugmeldingLink(owner, id) : $"/dev/terugmeldingen/{path.TerugmeldingPath}",
         });
     }
 
@@ -83,11 +86,13 @@ public static partial class DevelopmentRoutes
 
     [LoggerMessage(Level = LogLevel.Information, Message = """
         LerarenFunctions LocalHost is ready at {Url}.
+          Deliver:       curl -H 'Authorization: Bearer {Key}' -H 'Content-Type: text/csv' --data-binary @leraren.csv {Url}/api/besturen/10053/leveringen
+                         (the operator key: Beheer:Sleutel, shown here as its Development default)
           Drop a file:   curl -T leraren.csv {Url}/dev/aanleveringen/10053/leraren.csv   (or put it in container 'aanleveringen' as 10053/leraren.csv)
-          Status:        the 'status' link in the answer, or GET {Url}/api/aanleveringen/{{id}}
-          Terugmelding:  GET {Url}/api/aanleveringen/{{id}}/terugmelding (Accept: text/csv for CSV), or by name:
+          Status:        the 'status' link in the answer, or GET {Url}/api/besturen/10053/leveringen/{{id}} (with the key above)
+          Terugmelding:  GET {Url}/api/besturen/10053/leveringen/{{id}}/terugmelding (Accept: text/csv for CSV), or by name:
                          GET {Url}/dev/terugmeldingen/10053/leraren.csv.terugmelding.json
           Register:      GET {Url}/register/v1/registraties
         """)]
-    private static partial void LogReady(ILogger logger, string url);
+    private static partial void LogReady(ILogger logger, string url, string key);
 }

@@ -48,11 +48,19 @@ public static class LocalHostExtensions
         var api = endpoints.MapGroup("/" + HttpRoutes.Prefix);
         api.MapGet(HttpRoutes.DeliveryStatus, HttpFunctions.GetDeliveryStatus).WithName(nameof(HttpFunctions.GetDeliveryStatus));
         api.MapGet(HttpRoutes.Terugmelding, HttpFunctions.GetTerugmelding).WithName(nameof(HttpFunctions.GetTerugmelding));
+        api.MapPost(HttpRoutes.BoardDeliveries, HttpFunctions.AcceptDelivery).WithName(nameof(HttpFunctions.AcceptDelivery));
+        api.MapGet(HttpRoutes.BoardDelivery, HttpFunctions.GetBoardDeliveryStatus).WithName(nameof(HttpFunctions.GetBoardDeliveryStatus));
+        api.MapGet(HttpRoutes.BoardTerugmelding, HttpFunctions.GetBoardTerugmelding).WithName(nameof(HttpFunctions.GetBoardTerugmelding));
         api.MapGet(HttpRoutes.DeadLetters, HttpFunctions.ListDeadLetters).WithName(nameof(HttpFunctions.ListDeadLetters));
         api.MapPost(HttpRoutes.ReplayDeadLetter, HttpFunctions.ReplayDeadLetter).WithName(nameof(HttpFunctions.ReplayDeadLetter));
         api.MapGet(HttpRoutes.ContactPerson, HttpFunctions.GetContactPerson).WithName(nameof(HttpFunctions.GetContactPerson));
         api.MapPut(HttpRoutes.ContactPerson, HttpFunctions.SetContactPerson).WithName(nameof(HttpFunctions.SetContactPerson));
+        api.MapPost(HttpRoutes.BoardKeys, HttpFunctions.IssueBoardKey).WithName(nameof(HttpFunctions.IssueBoardKey));
+        api.MapGet(HttpRoutes.BoardKeys, HttpFunctions.ListBoardKeys).WithName(nameof(HttpFunctions.ListBoardKeys));
+        api.MapDelete(HttpRoutes.BoardKey, HttpFunctions.RevokeBoardKey).WithName(nameof(HttpFunctions.RevokeBoardKey));
         api.MapGet(HttpRoutes.PreviewReminders, HttpFunctions.PreviewReminders).WithName(nameof(HttpFunctions.PreviewReminders));
+        api.MapGet(HttpRoutes.BoardState, HttpFunctions.GetBoardState).WithName(nameof(HttpFunctions.GetBoardState));
+        api.MapGet(HttpRoutes.BoardDeliveries, HttpFunctions.ListBoardDeliveries).WithName(nameof(HttpFunctions.ListBoardDeliveries));
         return endpoints;
     }
 

@@ -1,35 +1,62 @@
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Files;
 using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace LerarenFunctions.LocalHost.Http;
 
 /// <summary>
 /// The ASP.NET Core twins of the worker's HTTP functions, mapped below <c>/api</c> with the same routes and names.
-/// The worker guards them with function and admin keys; the LocalHost, like <c>func start</c>, checks no keys.
+/// Both check the board and operator keys the same way (src/Shared); in Azure the function and admin keys gate the
+/// routes as well.
 /// </summary>
 public static class HttpFunctions
 {
-    public static async Task<IResult> GetDeliveryStatus(string id, [FromServices] GetDeliveryStatus getDeliveryStatus, CancellationToken cancellationToken) =>
-        await getDeliveryStatus.HandleAsync(id, cancellationToken) is { } status ? Results.Ok(status) : Results.NotFound();
+    public static Task<IResult> AcceptDelivery(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] AcceptDelivery acceptDelivery, [FromServices] IOptions<TeacherFileOptions> limits, CancellationToken cancellationToken) =>
+        DeliveryHttp.PostAsync(request, bestuursnummer, keys, acceptDelivery, limits.Value, cancellationToken);
 
-    public static async Task<IResult> GetTerugmelding(string id, HttpRequest request, [FromServices] GetTerugmelding getTerugmelding, CancellationToken cancellationToken) =>
-        HttpAnswers.Terugmelding(await getTerugmelding.HandleAsync(id, Core.Deliveries.GetTerugmelding.AcceptsCsv(request.Headers.Accept), cancellationToken));
+    public static Task<IResult> GetBoardDeliveryStatus(string bestuursnummer, string id, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] GetDeliveryStatus getDeliveryStatus, CancellationToken cancellationToken) =>
+        DeliveryHttp.GetStatusAsync(request, bestuursnummer, id, keys, getDeliveryStatus, cancellationToken);
 
-    public static async Task<IResult> ListDeadLetters([FromServices] ListDeadLetters listDeadLetters, CancellationToken cancellationToken) =>
-        Results.Ok(await listDeadLetters.HandleAsync(cancellationToken));
+    public static Task<IResult> GetBoardTerugmelding(string bestuursnummer, string id, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] GetTerugmelding getTerugmelding, CancellationToken cancellationToken) =>
+        DeliveryHttp.GetTerugmeldingAsync(request, bestuursnummer, id, keys, getTerugmelding, cancellationToken);
 
-    public static async Task<IResult> ReplayDeadLetter(string id, int batch, [FromServices] ReplayDeadLetter replayDeadLetter, CancellationToken cancellationToken) =>
-        HttpAnswers.Replay(await replayDeadLetter.HandleAsync(id, batch, cancellationToken));
+    public static Task<IResult> GetDeliveryStatus(string id, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] GetDeliveryStatus getDeliveryStatus, CancellationToken cancellationToken) =>
+        DeliveryHttp.GetStatusForOperatorAsync(request, id, operatorKey, getDeliveryStatus, cancellationToken);
 
-    public static Task<IResult> GetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] GetContactPerson getContactPerson, CancellationToken cancellationToken) =>
-        ContactPersonHttp.GetAsync(request, bestuursnummer, operatorKey, getContactPerson, cancellationToken);
+    public static Task<IResult> GetTerugmelding(string id, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] GetTerugmelding getTerugmelding, CancellationToken cancellationToken) =>
+        DeliveryHttp.GetTerugmeldingForOperatorAsync(request, id, operatorKey, getTerugmelding, cancellationToken);
 
-    public static Task<IResult> SetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] SetContactPerson setContactPerson, CancellationToken cancellationToken) =>
-        ContactPersonHttp.PutAsync(request, bestuursnummer, operatorKey, setContactPerson, cancellationToken);
+    public static Task<IResult> ListDeadLetters(HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ListDeadLetters listDeadLetters, CancellationToken cancellationToken) =>
+        DeadLetterHttp.ListAsync(request, operatorKey, listDeadLetters, cancellationToken);
+
+    public static Task<IResult> ReplayDeadLetter(string id, int batch, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ReplayDeadLetter replayDeadLetter, CancellationToken cancellationToken) =>
+        DeadLetterHttp.ReplayAsync(request, id, batch, operatorKey, replayDeadLetter, cancellationToken);
+
+    public static Task<IResult> GetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] GetContactPerson getContactPerson, CancellationToken cancellationToken) =>
+        ContactPersonHttp.GetAsync(request, bestuursnummer, keys, getContactPerson, cancellationToken);
+
+    public static Task<IResult> SetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] SetContactPerson setContactPerson, CancellationToken cancellationToken) =>
+        ContactPersonHttp.PutAsync(request, bestuursnummer, keys, setContactPerson, cancellationToken);
+
+    public static Task<IResult> IssueBoardKey(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] IssueBoardKey issueBoardKey, CancellationToken cancellationToken) =>
+        BoardKeyHttp.IssueAsync(request, bestuursnummer, operatorKey, issueBoardKey, cancellationToken);
+
+    public static Task<IResult> ListBoardKeys(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ListBoardKeys listBoardKeys, CancellationToken cancellationToken) =>
+        BoardKeyHttp.ListAsync(request, bestuursnummer, operatorKey, listBoardKeys, cancellationToken);
+
+    public static Task<IResult> RevokeBoardKey(string bestuursnummer, string sleutelId, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] RevokeBoardKey revokeBoardKey, CancellationToken cancellationToken) =>
+        BoardKeyHttp.RevokeAsync(request, bestuursnummer, sleutelId, operatorKey, revokeBoardKey, cancellationToken);
+
+    public static Task<IResult> GetBoardState(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] GetBoardState getBoardState, CancellationToken cancellationToken) =>
+        BoardHttp.GetStateAsync(request, bestuursnummer, keys, getBoardState, cancellationToken);
+
+    public static Task<IResult> ListBoardDeliveries(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] IBoardStore boards, [FromServices] ListBoardDeliveries listBoardDeliveries, CancellationToken cancellationToken) =>
+        BoardHttp.ListDeliveriesAsync(request, bestuursnummer, keys, boards, listBoardDeliveries, cancellationToken);
 
     public static Task<IResult> PreviewReminders(HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] PreviewReminders previewReminders, CancellationToken cancellationToken) =>
         ReminderHttp.PreviewAsync(request, operatorKey, previewReminders, cancellationToken);

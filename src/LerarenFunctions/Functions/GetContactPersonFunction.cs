@@ -8,12 +8,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace LerarenFunctions.Functions;
 
 /// <summary><c>GET /api/besturen/{bestuursnummer}/contactpersoon</c>: a board's contact person and deputy.</summary>
-public sealed class GetContactPersonFunction(GetContactPerson getContactPerson, OperatorKey operatorKey)
+public sealed class GetContactPersonFunction(GetContactPerson getContactPerson, ApiKeys keys)
 {
     [Function(nameof(GetContactPerson))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = HttpRoutes.ContactPerson)] HttpRequest request,
         string bestuursnummer,
         CancellationToken cancellationToken) =>
-        ContactPersonHttp.GetAsync(request, bestuursnummer, operatorKey, getContactPerson, cancellationToken);
+        ContactPersonHttp.GetAsync(request, bestuursnummer, keys, getContactPerson, cancellationToken);
 }

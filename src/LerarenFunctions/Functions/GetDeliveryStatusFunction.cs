@@ -1,17 +1,19 @@
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Http;
 using LerarenFunctions.Infrastructure;
+using LerarenFunctions.Infrastructure.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace LerarenFunctions.Functions;
 
-/// <summary><c>GET /api/aanleveringen/{id}</c>: where a delivery stands.</summary>
-public sealed class GetDeliveryStatusFunction(GetDeliveryStatus getDeliveryStatus)
+/// <summary><c>GET /api/beheer/aanleveringen/{id}</c>: where any delivery stands, for operators (the operator key).</summary>
+public sealed class GetDeliveryStatusFunction(GetDeliveryStatus getDeliveryStatus, OperatorKey operatorKey)
 {
     [Function(nameof(GetDeliveryStatus))]
-    public async Task<IResult> Run(
+    public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = HttpRoutes.DeliveryStatus)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        await getDeliveryStatus.HandleAsync(id, cancellationToken) is { } status ? Results.Ok(status) : Results.NotFound();
+        DeliveryHttp.GetStatusForOperatorAsync(request, id, operatorKey, getDeliveryStatus, cancellationToken);
 }

@@ -8,12 +8,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace LerarenFunctions.Functions;
 
 /// <summary><c>PUT /api/besturen/{bestuursnummer}/contactpersoon</c>: a board names its contact person (and deputy).</summary>
-public sealed class SetContactPersonFunction(SetContactPerson setContactPerson, OperatorKey operatorKey)
+public sealed class SetContactPersonFunction(SetContactPerson setContactPerson, ApiKeys keys)
 {
     [Function(nameof(SetContactPerson))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = HttpRoutes.ContactPerson)] HttpRequest request,
         string bestuursnummer,
         CancellationToken cancellationToken) =>
-        ContactPersonHttp.PutAsync(request, bestuursnummer, operatorKey, setContactPerson, cancellationToken);
+        ContactPersonHttp.PutAsync(request, bestuursnummer, keys, setContactPerson, cancellationToken);
 }

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs.Specialized;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.LocalHost.Development;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +93,8 @@ public static class DoorsturenMeasurement
     {
         var records = settings.Files * settings.Rows;
         using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        // The status route is the operators': the child runs as Development, with the documented operator key.
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorOptions.DevelopmentKey);
         using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var ownRequests = new StorageRequestCounter(metrics.GetRequiredService<IMeterFactory>());
         var storage = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString }), ownRequests);
@@ -205,7 +209,7 @@ public static class DoorsturenMeasurement
         foreach (var id in so.Pending)
         {
             calls++;
-            using var response = await api.GetAsync($"api/aanleveringen/{id}", cancellationToken);
+            using var response = await api.GetAsync($"api/beheer/aanleveringen/{id}", cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 unknown++;
@@ -238,7 +242,7 @@ public static class DoorsturenMeasurement
         var before = await ReadTransactionsAsync(api, cancellationToken);
         for (var i = 0; i < Reads; i++)
         {
-            using var response = await api.GetAsync($"api/aanleveringen/{id}", cancellationToken);
+            using var response = await api.GetAsync($"api/beheer/aanleveringen/{id}", cancellationToken);
         }
 
         var after = await ReadTransactionsAsync(api, cancellationToken);

@@ -111,8 +111,8 @@ public sealed class LocalHostChild : IAsyncDisposable
             try
             {
                 // The triggers start before Kestrel does: an answer means the whole host is up.
-                using var response = await http.GetAsync("api/aanleveringen/bestaat-niet", cancellationToken);
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                using var response = await http.GetAsync("api/beheer/aanleveringen/bestaat-niet", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     return;
                 }

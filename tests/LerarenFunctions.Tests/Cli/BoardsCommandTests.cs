@@ -81,6 +81,32 @@ public sealed class BoardsCommandTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task BesturenSleutels_IssuesListsWithoutTheKeyAndRevokes_WhenTheBoardIsKnown()
+    {
+        await TestBoards.AddAsync(azurite.Clients, "10090", TimeSpan.FromDays(1));
+
+        var issued = await CliProcess.RunAsync(Environment, "besturen", "sleutels", "10090", "--uitgeven");
+        Assert.True(issued.ExitCode == 0, issued.StandardError);
+        using var key = JsonDocument.Parse(issued.StandardOutput);
+        var id = key.RootElement.GetProperty("SleutelId").GetString()!;
+        var secret = key.RootElement.GetProperty("Sleutel").GetString()!.Split('.')[2];
+
+        var listed = await CliProcess.RunAsync(Environment, "besturen", "sleutels", "10090");
+        var revoked = await CliProcess.RunAsync(Environment, "besturen", "sleutels", "10090", "--intrekken", id);
+        var again = await CliProcess.RunAsync(Environment, "besturen", "sleutels", "10090", "--intrekken", id);
+        var unknown = await CliProcess.RunAsync(Environment, "besturen", "sleutels", "10090", "--intrekken", "onbekend23");
+        var both = await CliProcess.RunAsync(Environment, "besturen", "sleutels", "10090", "--uitgeven", "--intrekken", id);
+
+        Assert.Equal((0, 0, 0, 1, 2), (listed.ExitCode, revoked.ExitCode, again.ExitCode, unknown.ExitCode, both.ExitCode));
+        Assert.Contains(id, listed.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, listed.StandardOutput, StringComparison.Ordinal);
+        Assert.StartsWith("ingetrokken:", revoked.StandardOutput, StringComparison.Ordinal);
+        Assert.StartsWith("al ingetrokken:", again.StandardOutput, StringComparison.Ordinal);
+        var stored = await new TableBoardKeyStore(azurite.Clients).GetAsync(Bestuursnummer.Parse("10090"), id, CancellationToken.None);
+        Assert.NotNull(stored!.Value.RevokedAt);
+    }
+
+    [Fact]
     public async Task BesturenInstellen_SavesTheSettingsAndRecordsTheChange_WhenTheBoardIsKnown()
     {
         var file = Write("BEVOEGD GEZAG NUMMER;BEVOEGD GEZAG NAAM\r\n10071;Stichting Instelling\r\n");

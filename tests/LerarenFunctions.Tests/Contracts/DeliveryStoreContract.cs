@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Tables;
 using LerarenFunctions.Tests.Fakes;
@@ -443,6 +444,22 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
         AssertSummary(replaced!.Value, Assert.Single(listed));
     }
 
+    [Fact]
+    public async Task ListByBoardAsync_ListsEveryDeliveryOfTheBoardAndNoOtherBoards_WhenBoardsHaveNeighbouringNumbers()
+    {
+        var board = ContractData.RandomBoard();
+        var neighbour = Bestuursnummer.Parse((int.Parse(board.Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
+        var ours = new[] { $"{board.Value}-{Guid.NewGuid():N}"[..30], $"{board.Value}-{Guid.NewGuid():N}"[..30] };
+        await AddAsync(ContractData.Delivery(ours[0]) with { Bestuursnummer = board });
+        await CompleteAsync(ours[1], ContractData.Moment, board);
+        await AddAsync(ContractData.Delivery($"{neighbour.Value}-{Guid.NewGuid():N}"[..30]) with { Bestuursnummer = neighbour });
+
+        var listed = await Store.ListByBoardAsync(board, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(ours.Order(StringComparer.Ordinal), listed.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal([DeliveryStatus.Afgerond, DeliveryStatus.Ontvangen], listed.OrderByDescending(d => d.Id == ours[1]).Select(d => d.Status));
+    }
+
     protected abstract Task<IDeliveryStore> CreateAsync();
 
     /// <summary>What the completion index keeps of a delivery: no file name, and of the counts only those of its terugmelding.</summary>
@@ -491,9 +508,9 @@ public abstract class DeliveryStoreContract : IAsyncLifetime
         await Store.TryAddAsync(delivery, CancellationToken.None) ?? throw new InvalidOperationException($"Delivery {delivery.Id} exists.");
 
     /// <summary>A delivery completed as Core completes one: added while forwarding, then replaced by a final status.</summary>
-    private async Task<Stored<Delivery>> CompleteAsync(string id, DateTimeOffset completedAt)
+    private async Task<Stored<Delivery>> CompleteAsync(string id, DateTimeOffset completedAt, Bestuursnummer? board = null)
     {
-        var added = await AddAsync(ContractData.Delivery(id, DeliveryStatus.Doorsturen));
+        var added = await AddAsync(ContractData.Delivery(id, DeliveryStatus.Doorsturen) with { Bestuursnummer = board ?? ContractData.Board });
         return await Store.TryReplaceAsync(added, ContractData.Completed(added.Value, completedAt), CancellationToken.None)
             ?? throw new InvalidOperationException($"Delivery {id} changed.");
     }

@@ -49,6 +49,8 @@ public sealed class CoreHarness : IDisposable
         services.AddSingleton<IContentClaims>(Claims);
         services.AddSingleton<IDeadLetterStore>(DeadLetters);
         services.AddSingleton<IDeliveryFiles>(Files);
+        services.AddSingleton<IDeliveryUploads>(Files);
+        services.AddSingleton<IIdempotencyStore>(Requests);
         services.AddSingleton<ITerugmeldingStore>(Reports);
         services.AddSingleton<IForwardingQueue>(Queue);
         services.AddSingleton<IRegisterClient>(Register);
@@ -57,6 +59,7 @@ public sealed class CoreHarness : IDisposable
         services.AddSingleton<IEmailQueue>(EmailQueue);
         services.AddSingleton<IEmailSender>(Mail);
         services.AddSingleton<IReminderStore>(Reminders);
+        services.AddSingleton<IBoardKeyStore>(BoardKeys);
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations();
@@ -79,6 +82,8 @@ public sealed class CoreHarness : IDisposable
 
     public InMemoryReminderStore Reminders { get; } = new();
 
+    public InMemoryBoardKeyStore BoardKeys { get; } = new();
+
     public InMemoryEmailQueue EmailQueue { get; }
 
     public FakeEmailSender Mail { get; } = new();
@@ -86,6 +91,8 @@ public sealed class CoreHarness : IDisposable
     public InMemoryDeadLetterStore DeadLetters { get; } = new();
 
     public InMemoryDeliveryFiles Files { get; }
+
+    public InMemoryIdempotencyStore Requests { get; } = new();
 
     public InMemoryTerugmeldingStore Reports { get; } = new();
 

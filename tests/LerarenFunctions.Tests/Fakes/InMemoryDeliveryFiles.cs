@@ -7,9 +7,10 @@ using LerarenFunctions.Core.Domain;
 namespace LerarenFunctions.Tests.Fakes;
 
 /// <summary>The uploads container in memory: a new version on every upload, reads pinned to a version.</summary>
-public sealed class InMemoryDeliveryFiles(TimeProvider time) : IDeliveryFiles
+public sealed class InMemoryDeliveryFiles(TimeProvider time) : IDeliveryFiles, IDeliveryUploads
 {
     private readonly ConcurrentDictionary<string, (byte[] Content, DeliveryFileInfo Info)> _files = new();
+    private readonly ConcurrentDictionary<string, byte[]> _staged = new();
 
     /// <summary>Uploads per listing page, small so tests can walk several pages.</summary>
     public int PageSize { get; set; } = 5000;
@@ -31,6 +32,21 @@ public sealed class InMemoryDeliveryFiles(TimeProvider time) : IDeliveryFiles
     }
 
     public void Remove(string path) => _files.TryRemove(path, out _);
+
+    public async Task<PendingUpload> StageAsync(string path, Stream content, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        var part = Versions.Next();
+        _staged[part] = buffer.ToArray();
+        return new PendingUpload(path, [part], buffer.Length);
+    }
+
+    public Task<DeliveryFileInfo> CommitAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        var content = _staged.TryRemove(upload.Parts[0], out var bytes) ? bytes : [];
+        return Task.FromResult(_files.TryGetValue(upload.Path, out var existing) ? existing.Info : Upload(upload.Path, content));
+    }
 
     public Task<DeliveryFileInfo?> GetInfoAsync(string path, CancellationToken cancellationToken) =>
         Task.FromResult(_files.TryGetValue(path, out var file) ? file.Info : null);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
 
 namespace LerarenFunctions.Tests.Fakes;
 
@@ -86,6 +87,16 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         foreach (var delivery in listed)
         {
             yield return delivery;
+        }
+    }
+
+    /// <summary>As the adapter's range of the board's partitions gives them: in id order.</summary>
+    public async IAsyncEnumerable<Delivery> ListByBoardAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var row in _rows.Values.Where(r => r.Value.Bestuursnummer == bestuursnummer).OrderBy(r => r.Value.Id, StringComparer.Ordinal).ToList())
+        {
+            yield return row.Value;
         }
     }
 

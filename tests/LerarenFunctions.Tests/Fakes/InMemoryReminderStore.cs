@@ -79,6 +79,17 @@ public sealed class InMemoryReminderStore : IReminderStore
         }
     }
 
+    public async IAsyncEnumerable<Stored<ReminderRecord>> ListAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in ListAsync(cancellationToken))
+        {
+            if (record.Value.Bestuursnummer == bestuursnummer)
+            {
+                yield return record;
+            }
+        }
+    }
+
     private void ThrowIfFailing()
     {
         if (FailWrites)

@@ -1,12 +1,10 @@
-using System.Text;
 using LerarenFunctions.Core.Boards;
-using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Functions;
-using LerarenFunctions.Infrastructure.Storage.Tables;
 using LerarenFunctions.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Hosting;
+using static LerarenFunctions.Tests.Support.FunctionRequests;
 
 namespace LerarenFunctions.Tests.Http;
 
@@ -20,8 +18,7 @@ public sealed class ContactPersonWorkerTests(AzuriteFixture azurite) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        var board = new Board { Bestuursnummer = Bestuursnummer.Parse(Board), Naam = "Stichting Worker", Sectors = [Sector.Po], ImportedAt = DateTimeOffset.UtcNow, ChangedAt = DateTimeOffset.UtcNow };
-        await new TableBoardStore(azurite.Clients).TryAddAsync(board, new BoardChange(board.Bestuursnummer, board.ImportedAt, "test", BoardChange.Bestuur, null, board.Describe()), CancellationToken.None);
+        await TestBoards.AddAsync(azurite.Clients, Board, name: "Stichting Worker", sector: Sector.Po, withAddress: false);
         _host = await WorkerHost.StartAsync(azurite.ConnectionString, new Uri("http://127.0.0.1:1/"), []);
     }
 
@@ -52,18 +49,5 @@ public sealed class ContactPersonWorkerTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Equal(StatusCodes.Status401Unauthorized, Assert.IsType<ProblemHttpResult>(result).StatusCode);
         Assert.Equal("Bearer", request.HttpContext.Response.Headers.WWWAuthenticate.ToString());
-    }
-
-    private static HttpRequest Request(string authorization, string? body = null)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Headers.Authorization = authorization;
-        if (body is not null)
-        {
-            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-            context.Request.ContentType = "application/json";
-        }
-
-        return context.Request;
     }
 }

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using LerarenFunctions.Core.Domain;
-using LerarenFunctions.Infrastructure.Access;
-using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Tests.Support;
 
 namespace LerarenFunctions.Tests.Http;
@@ -19,31 +16,22 @@ public sealed class ReminderRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string Route = "api/beheer/herinneringen";
     private const string Board = "10076";
 
-    private LocalHostProcess _host = null!;
-    private HttpClient _api = null!;
+    private LocalHostApi _host = null!;
 
     public async Task InitializeAsync()
     {
         await TestBoards.AddAsync(azurite.Clients, Board, TimeSpan.FromDays(30));
-        _host = await LocalHostProcess.StartReadyAsync(
-            new Dictionary<string, string> { [StorageNames.Connection] = azurite.ConnectionString, ["Register__BaseUrl"] = "http://127.0.0.1:1/" },
-            TimeSpan.FromSeconds(60));
-        _api = new HttpClient { BaseAddress = _host.BaseUrl };
-        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorOptions.DevelopmentKey);
+        _host = await LocalHostApi.StartAsync(azurite);
     }
 
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Get_ListsTheGeenContactpersoonReminder_WhenABoardHasBeenWithoutContactPersonLongEnough()
     {
         var today = AmsterdamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var response = await _api.GetAsync($"{Route}?datum={today}");
+        var response = await _host.Client.GetAsync($"{Route}?datum={today}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -58,7 +46,7 @@ public sealed class ReminderRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Get_AnswersForToday_WhenNoDateIsGiven()
     {
-        var response = await _api.GetAsync(Route);
+        var response = await _host.Client.GetAsync(Route);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -70,7 +58,7 @@ public sealed class ReminderRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("Bearer een-verkeerde-sleutel")]
     public async Task Get_AnswersUnauthorizedWithBearerChallenge_WhenTheKeyIsMissingOrWrong(string? authorization)
     {
-        using var client = new HttpClient { BaseAddress = _host.BaseUrl };
+        using var client = _host.NewClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, Route);
         if (authorization is not null)
         {
@@ -81,7 +69,7 @@ public sealed class ReminderRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
-        await AssertProblemAsync(response, "Niet aangemeld");
+        await ProblemAssert.HasTitleAsync(response, "Niet aangemeld");
     }
 
     [Theory]
@@ -91,16 +79,9 @@ public sealed class ReminderRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("2026-09-01&datum=2026-09-02")]
     public async Task Get_AnswersBadRequest_WhenTheDateIsNotOneJjjjMmDd(string datum)
     {
-        var response = await _api.GetAsync($"{Route}?datum={datum}");
+        var response = await _host.Client.GetAsync($"{Route}?datum={datum}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await AssertProblemAsync(response, "Ongeldige datum");
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, string title)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Equal(title, (string?)problem["title"]);
+        await ProblemAssert.HasTitleAsync(response, "Ongeldige datum");
     }
 }

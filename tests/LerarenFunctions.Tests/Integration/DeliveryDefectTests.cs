@@ -262,7 +262,9 @@ public sealed class DeliveryDefectTests(AzuriteFixture azurite) : IAsyncLifetime
         var path = $"10053/net-geupload-{Guid.NewGuid():N}.csv";
         var (_, deliveryId) = await TestFiles.DropAsync(azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 3, seed: 65));
 
-        var result = await Function<GetDeliveryStatusFunction>().Run(new DefaultHttpContext().Request, deliveryId, CancellationToken.None);
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Authorization = $"Bearer {TestKeys.Operator}";
+        var result = await Function<GetBoardDeliveryStatusFunction>().Run(request, "10053", deliveryId, CancellationToken.None);
 
         var status = Assert.IsType<Ok<DeliveryStatusView>>(result).Value!;
         Assert.Equal(("ontvangen", deliveryId), (status.Status, status.Id));
@@ -284,8 +286,11 @@ public sealed class DeliveryDefectTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>The terugmelding of this delivery itself, as the link in its status serves it.</summary>
     private async Task<Terugmelding> OwnTerugmeldingAsync(string deliveryId, string path)
     {
-        Assert.Equal(DeliveryStatusView.TerugmeldingLink(deliveryId), (await StatusAsync(deliveryId)).Terugmelding);
-        var result = await Function<GetTerugmeldingFunction>().Run(new DefaultHttpContext().Request, deliveryId, CancellationToken.None);
+        var board = DeliveryPath.Parse(path).Bestuursnummer!.Value;
+        Assert.Equal(DeliveryStatusView.TerugmeldingLink(board, deliveryId), (await StatusAsync(deliveryId)).Terugmelding);
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Authorization = $"Bearer {TestKeys.Operator}";
+        var result = await Function<GetBoardTerugmeldingFunction>().Run(request, board.Value, deliveryId, CancellationToken.None);
         var document = Assert.IsType<FileContentHttpResult>(result);
         var report = JsonSerializer.Deserialize<Terugmelding>(document.FileContents.Span)!;
         Assert.Equal(PersonalData.MaskDigitRuns(DeliveryPath.Parse(path).FileName), report.Bestand);

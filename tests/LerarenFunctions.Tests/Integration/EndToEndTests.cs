@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Tests.Support;
 
@@ -26,7 +28,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         await using var simulator = await SimulatorServer.StartAsync();
         await using var host = await StartLocalHostAsync(simulator);
-        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        using var api = Api(host);
 
         var path = $"10053/e2e-{Guid.NewGuid():N}.csv";
         var csv = SyntheticData.TeacherCsv("10053", rows: 250, seed: 21, extraLines:
@@ -54,7 +56,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         await using var simulator = await SimulatorServer.StartAsync();
         await using var host = await StartLocalHostAsync(simulator);
-        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        using var api = Api(host);
 
         var path = $"10053/binair-{Guid.NewGuid():N}.csv";
         var bytes = new byte[4096];
@@ -95,7 +97,7 @@ public sealed class EndToEndTests : IAsyncLifetime
             ["Forwarding__RetryBaseDelay"] = "00:00:01",
             ["Forwarding__RetryMaxDelay"] = "00:00:05",
         });
-        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        using var api = Api(host);
 
         var path = $"10053/storingen-{Guid.NewGuid():N}.csv";
         var (_, deliveryId) = await TestFiles.DropAsync(_azurite.Clients, path, SyntheticData.TeacherCsv("10053", rows: 1000, seed: 31));
@@ -139,7 +141,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.True(registeredAtKill < 2000, "The forwarding was done before the kill; the test proves nothing.");
 
         await using var second = await StartLocalHostAsync(simulator, settings);
-        using var api = new HttpClient { BaseAddress = second.BaseUrl };
+        using var api = Api(second);
         var status = await WaitForFinalStatusAsync(api, deliveryId, second, TimeSpan.FromSeconds(150));
 
         Assert.Equal("afgerond", status.Status);
@@ -152,7 +154,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         await using var simulator = await SimulatorServer.StartAsync();
         await using var host = await StartLocalHostAsync(simulator);
-        using var api = new HttpClient { BaseAddress = host.BaseUrl };
+        using var api = Api(host);
 
         using var content = new StringContent(SyntheticData.TeacherCsv("10053", rows: 12, seed: 51));
         using var upload = await api.PutAsync($"dev/aanleveringen/10053/proef/proef-{Guid.NewGuid():N}.csv", content);
@@ -161,10 +163,12 @@ public sealed class EndToEndTests : IAsyncLifetime
         var deliveryId = answer!["aanleveringId"]!;
 
         // At once: the upload is visible before the trigger has taken it in.
-        var early = await api.GetFromJsonAsync<DeliveryStatusView>($"api/aanleveringen/{deliveryId}");
+        var statusRoute = answer["status"]!.TrimStart('/');
+        Assert.Equal($"api/besturen/10053/leveringen/{deliveryId}", statusRoute);
+        var early = await api.GetFromJsonAsync<DeliveryStatusView>(statusRoute);
         Assert.Contains(early!.Status, new[] { "ontvangen", "proef" });
         var status = await Eventually.WaitAsync(
-            async () => await api.GetFromJsonAsync<DeliveryStatusView>($"api/aanleveringen/{deliveryId}") is { Status: "proef" } done ? done : null,
+            async () => await api.GetFromJsonAsync<DeliveryStatusView>(statusRoute) is { Status: "proef" } done ? done : null,
             Patience,
             () => host.Output);
 
@@ -176,6 +180,14 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal("text/csv", report.Content.Headers.ContentType?.MediaType);
         Assert.Contains("goedgekeurd", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, simulator.State.Requests);
+    }
+
+    /// <summary>A client of the host with the Development operator key, which opens every board's routes and <c>/beheer</c>.</summary>
+    private static HttpClient Api(LocalHostProcess host)
+    {
+        var api = new HttpClient { BaseAddress = host.BaseUrl };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorOptions.DevelopmentKey);
+        return api;
     }
 
     private async Task<LocalHostProcess> StartLocalHostAsync(SimulatorServer simulator, Dictionary<string, string>? settings = null)
@@ -200,7 +212,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         Eventually.WaitAsync(
             async () =>
             {
-                using var response = await api.GetAsync($"api/aanleveringen/{deliveryId}");
+                using var response = await api.GetAsync($"api/beheer/aanleveringen/{deliveryId}");
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     return null;

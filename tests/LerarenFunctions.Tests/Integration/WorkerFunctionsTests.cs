@@ -44,7 +44,7 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         await Function<ReceiveDeliveryFunction>().Run(blob, blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
 
-        var result = await Function<GetDeliveryStatusFunction>().Run(new DefaultHttpContext().Request, deliveryId, CancellationToken.None);
+        var result = await Function<GetDeliveryStatusFunction>().Run(OperatorRequest(), deliveryId, CancellationToken.None);
         var status = Assert.IsType<Ok<DeliveryStatusView>>(result).Value!;
         Assert.Equal("afgerond", status.Status);
         Assert.Equal(new DeliveryCountsView(151, 150, 1, 150, 150, 0, 0), status.Aantallen);
@@ -178,18 +178,20 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         var refused = await StatusAsync(deliveryId);
         Assert.Equal("afgerond", refused.Status);
         Assert.Equal(new DeliveryCountsView(150, 150, 0, 0, 0, 0, 150), refused.Aantallen);
-        var letters = (await Function<ListDeadLettersFunction>().Run(new DefaultHttpContext().Request, CancellationToken.None) as Ok<IReadOnlyList<DeadLetter>>)!.Value!
+        Assert.IsType<ProblemHttpResult>(await Function<ListDeadLettersFunction>().Run(new DefaultHttpContext().Request, CancellationToken.None));
+        var letters = (await Function<ListDeadLettersFunction>().Run(OperatorRequest(), CancellationToken.None) as Ok<IReadOnlyList<DeadLetter>>)!.Value!
             .Where(l => l.DeliveryId == deliveryId).ToList();
         Assert.Equal([1, 2], letters.Select(l => l.Batch).Order());
         Assert.All(letters, l => Assert.Equal("REGISTER_WEIGERT_400", l.Reason));
 
         _simulator.State.Faults.RefuseWithStatus = null;
         var replay = Function<ReplayDeadLetterFunction>();
-        Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 1, CancellationToken.None));
-        Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 2, CancellationToken.None));
-        Assert.IsType<Accepted>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 2, CancellationToken.None));
+        Assert.IsType<ProblemHttpResult>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 1, CancellationToken.None));
+        Assert.IsType<Accepted>(await replay.Run(OperatorRequest(), deliveryId, 1, CancellationToken.None));
+        Assert.IsType<Accepted>(await replay.Run(OperatorRequest(), deliveryId, 2, CancellationToken.None));
+        Assert.IsType<Accepted>(await replay.Run(OperatorRequest(), deliveryId, 2, CancellationToken.None));
         await DrainForwardingQueueAsync();
-        Assert.IsType<NotFound>(await replay.Run(new DefaultHttpContext().Request, deliveryId, 1, CancellationToken.None));
+        Assert.IsType<NotFound>(await replay.Run(OperatorRequest(), deliveryId, 1, CancellationToken.None));
 
         var status = await StatusAsync(deliveryId);
         Assert.Equal("afgerond", status.Status);
@@ -410,4 +412,12 @@ public sealed class WorkerFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     private void AssertAppliedOnce(int seed, int count) => RegisterAssert.AppliedOnce(_simulator.State, SyntheticData.Bsns(seed).Take(count));
 
     private Task DrainForwardingQueueAsync(bool deleteMessages = true) => _host.DrainForwardingQueueAsync(azurite.Clients, deleteMessages);
+
+    /// <summary>A request with the operator key, as the /beheer routes need.</summary>
+    private static HttpRequest OperatorRequest()
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Authorization = $"Bearer {TestKeys.Operator}";
+        return request;
+    }
 }

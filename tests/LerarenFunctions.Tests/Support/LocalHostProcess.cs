@@ -98,8 +98,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync("api/aanleveringen/bestaat-niet");
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                using var response = await http.GetAsync("api/beheer/aanleveringen/bestaat-niet");
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     return;
                 }

@@ -5,19 +5,30 @@ using LerarenFunctions.Infrastructure.Storage.Tables;
 
 namespace LerarenFunctions.Tests.Support;
 
-/// <summary>Boards written straight into the registry, for tests that need one imported some time ago.</summary>
+/// <summary>Boards written straight into the registry, for tests that need one there: imported some time ago, or of a given status.</summary>
 public static class TestBoards
 {
-    /// <summary>An active vo board without a contact person, imported <paramref name="importedAgo"/> ago, with an address of its own; the one there when it exists.</summary>
-    public static async Task<Board> AddAsync(StorageClients clients, string bestuursnummer, TimeSpan importedAgo)
+    /// <summary>
+    /// A board without a contact person, imported <paramref name="importedAgo"/> ago: by default an active vo board named
+    /// "Stichting Herinnering {bestuursnummer}" with an address of its own. The one there when it exists.
+    /// </summary>
+    public static async Task<Board> AddAsync(
+        StorageClients clients,
+        string bestuursnummer,
+        TimeSpan importedAgo = default,
+        string? name = null,
+        Sector sector = Sector.Vo,
+        BoardStatus status = BoardStatus.Actief,
+        bool withAddress = true)
     {
         var importedAt = DateTimeOffset.UtcNow - importedAgo;
         var board = new Board
         {
             Bestuursnummer = Bestuursnummer.Parse(bestuursnummer),
-            Naam = $"Stichting Herinnering {bestuursnummer}",
-            EmailAdres = Address(bestuursnummer),
-            Sectors = [Sector.Vo],
+            Naam = name ?? $"Stichting Herinnering {bestuursnummer}",
+            EmailAdres = withAddress ? Address(bestuursnummer) : null,
+            Sectors = [sector],
+            Status = status,
             ImportedAt = importedAt,
             ChangedAt = importedAt,
         };

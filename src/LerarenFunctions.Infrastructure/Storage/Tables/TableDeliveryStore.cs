@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using LerarenFunctions.Core.Deliveries;
+using LerarenFunctions.Core.Domain;
 
 namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
@@ -166,6 +167,18 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             {
                 yield return DeliveryIndexRows.ReadSummary(id, row);
             }
+        }
+    }
+
+    public async IAsyncEnumerable<Delivery> ListByBoardAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A delivery id is "{bestuursnummer}-{hash}", its partition key: the board's deliveries are one range of partitions.
+        var (from, to) = ($"{bestuursnummer.Value}-", $"{bestuursnummer.Value}.");
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0 && e.RowKey == RowKey,
+            cancellationToken: cancellationToken))
+        {
+            yield return ToDelivery(row);
         }
     }
 

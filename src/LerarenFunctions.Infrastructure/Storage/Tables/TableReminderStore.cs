@@ -48,6 +48,17 @@ public sealed class TableReminderStore(StorageClients clients) : IReminderStore
         }
     }
 
+    public async IAsyncEnumerable<Stored<ReminderRecord>> ListAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (from, to) = ($"{bestuursnummer.Value}-", $"{bestuursnummer.Value}.");
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
+        {
+            yield return ToStored(row);
+        }
+    }
+
     private static string Key(Bestuursnummer bestuursnummer, ReminderRule rule) => $"{bestuursnummer.Value}-{rule.ToContract()}";
 
     /// <summary>The date as text: a date has no time zone, and an Edm.DateTime would give it one.</summary>
