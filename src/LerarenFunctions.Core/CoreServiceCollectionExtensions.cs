@@ -27,8 +27,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GetDeliveryStatus>();
         services.AddSingleton<GetTerugmelding>();
         services.AddSingleton<ListBoardDeliveries>();
+        services.AddSingleton<ListDeliveries>();
         services.AddSingleton<GetBoardState>();
         services.AddSingleton<AcceptDelivery>();
+        services.AddSingleton<CreateUploadLink>();
         services.AddSingleton<ListDeadLetters>();
         services.AddSingleton<ReplayDeadLetter>();
         services.AddSingleton<ImportBoards>();

@@ -5,6 +5,12 @@ public static class HttpRoutes
 {
     public const string Prefix = "api";
 
+    /// <summary>Anyone: whether the app can work (storage answers): <c>200 {"status":"gezond"}</c> or <c>503 {"status":"ongezond"}</c>.</summary>
+    public const string Health = "health";
+
+    /// <summary>Anyone: the OpenAPI 3 document of every route.</summary>
+    public const string OpenApi = "openapi.json";
+
     /// <summary>A board delivers a file (<c>POST</c>, CSV or XLSX as the body; <c>?proef=true</c> for a trial).</summary>
     public const string BoardDeliveries = "besturen/{bestuursnummer}/leveringen";
 
@@ -13,6 +19,9 @@ public static class HttpRoutes
 
     /// <summary>A board's delivery's own terugmelding: JSON, or CSV with <c>Accept: text/csv</c>.</summary>
     public const string BoardTerugmelding = "besturen/{bestuursnummer}/leveringen/{id}/terugmelding";
+
+    /// <summary>A board asks a link that writes one new file straight into its folder (<c>POST</c>; <c>?proef=true</c>, <c>?formaat=csv|xlsx</c>).</summary>
+    public const string UploadLinks = "besturen/{bestuursnummer}/uploadlinks";
 
     /// <summary>Operators: where any delivery stands, by its id alone.</summary>
     public const string DeliveryStatus = "beheer/aanleveringen/{id}";
@@ -40,4 +49,7 @@ public static class HttpRoutes
 
     /// <summary>Where a board stands: contact person set, newest delivery, open errors, deadline, reminders sent.</summary>
     public const string BoardState = "besturen/{bestuursnummer}";
+
+    /// <summary>Operators: deliveries across boards, finished ones by Dutch day (<c>?van=&amp;tot=</c>) and status, paged.</summary>
+    public const string Deliveries = "beheer/aanleveringen";
 }

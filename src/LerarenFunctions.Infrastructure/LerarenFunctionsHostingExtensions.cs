@@ -6,6 +6,7 @@ using LerarenFunctions.Core.Files;
 using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Email;
+using LerarenFunctions.Infrastructure.Health;
 using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Blobs;
@@ -35,6 +36,7 @@ public static class LerarenFunctionsHostingExtensions
         services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TeacherFileOptions>().BindConfiguration(TeacherFileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UploadLinkOptions>().BindConfiguration(UploadLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -42,10 +44,15 @@ public static class LerarenFunctionsHostingExtensions
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.SectionName);
 
         services.AddOperatorKey(builder.Environment);
+        services.AddOptions<ApiRateLimitOptions>().BindConfiguration(ApiRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApiRateLimit>();
 
         services.AddLerarenFunctionsCore();
         services.AddLerarenFunctionsStorage(configuration);
         services.AddHostedService<StorageBootstrapper>();
+        // GET /api/health asks this: storage answers, within a few seconds. Nothing slower is checked.
+        services.AddSingleton<StorageHealthCheck>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name, timeout: StorageHealthCheck.Timeout);
         services.AddLerarenFunctionsEmail();
 
         services.AddHttpClient<IRegisterClient, RegisterClient>((sp, http) =>
@@ -120,6 +127,7 @@ public static class LerarenFunctionsHostingExtensions
         services.AddSingleton<IEmailQueue, QueueEmailQueue>();
         services.AddSingleton<IDeliveryFiles, BlobDeliveryFiles>();
         services.AddSingleton<IDeliveryUploads, BlobDeliveryUploads>();
+        services.AddSingleton<IUploadLinks, BlobUploadLinks>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<ITerugmeldingStore, BlobTerugmeldingStore>();
         services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();

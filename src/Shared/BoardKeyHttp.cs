@@ -17,9 +17,9 @@ namespace LerarenFunctions.Http;
 internal static class BoardKeyHttp
 {
     /// <summary>A new key: <c>201</c> with the key itself, the only time it is shown, and never cached on the way.</summary>
-    public static async Task<IResult> IssueAsync(HttpRequest request, string bestuursnummer, OperatorKey key, IssueBoardKey issueBoardKey, CancellationToken cancellationToken)
+    public static async Task<IResult> IssueAsync(HttpRequest request, string bestuursnummer, OperatorKey key, ApiRateLimit rateLimit, IssueBoardKey issueBoardKey, CancellationToken cancellationToken)
     {
-        if (OperatorAccess.Refuse(request, key) is { } refused)
+        if ((OperatorAccess.Refuse(request, key) ?? ApiRateLimitHttp.Refuse(request, rateLimit, ApiCaller.Operator)) is { } refused)
         {
             return refused;
         }

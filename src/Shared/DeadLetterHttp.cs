@@ -15,6 +15,6 @@ internal static class DeadLetterHttp
     public static async Task<IResult> ListAsync(HttpRequest request, OperatorKey key, ListDeadLetters listDeadLetters, CancellationToken cancellationToken) =>
         OperatorAccess.Refuse(request, key) ?? Results.Ok(await listDeadLetters.HandleAsync(cancellationToken));
 
-    public static async Task<IResult> ReplayAsync(HttpRequest request, string id, int batch, OperatorKey key, ReplayDeadLetter replayDeadLetter, CancellationToken cancellationToken) =>
-        OperatorAccess.Refuse(request, key) ?? HttpAnswers.Replay(await replayDeadLetter.HandleAsync(id, batch, cancellationToken));
+    public static async Task<IResult> ReplayAsync(HttpRequest request, string id, int batch, OperatorKey key, ApiRateLimit rateLimit, ReplayDeadLetter replayDeadLetter, CancellationToken cancellationToken) =>
+        OperatorAccess.Refuse(request, key) ?? ApiRateLimitHttp.Refuse(request, rateLimit, ApiCaller.Operator) ?? HttpAnswers.Replay(await replayDeadLetter.HandleAsync(id, batch, cancellationToken));
 }

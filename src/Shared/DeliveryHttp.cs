@@ -13,7 +13,7 @@ namespace LerarenFunctions.Http;
 
 /// <summary>
 /// A board's deliveries over HTTP, compiled into both hosts so they answer alike: <c>POST</c>
-/// <c>/api/besturen/{bestuursnummer}/leveringen</c> with the file as the body, and the status and terugmelding of a
+/// <c>/api/besturen/{bestuursnummer}/leveringen</c> with the file as the body (or the teachers as JSON), and the status and terugmelding of a
 /// delivery below it; the board's own key or the operator key, problems in Dutch (problem+json). The operators' routes
 /// by id alone are below <c>/api/beheer/aanleveringen</c>.
 /// </summary>
@@ -28,13 +28,17 @@ internal static class DeliveryHttp
     /// <summary>The query parameter that makes an upload a trial.</summary>
     public const string TrialParameter = "proef";
 
+    /// <summary>
+    /// <c>POST</c>: a CSV or XLSX file, or <c>application/json</c> (<c>{"leraren": [ {kolom: waarde, ...}, ... ]}</c>, read
+    /// whole and checked before anything is stored: 400 for what is no such JSON, 413 past the limits).
+    /// </summary>
     public static async Task<IResult> PostAsync(
-        HttpRequest request, string bestuursnummer, ApiKeys keys, AcceptDelivery acceptDelivery, TeacherFileOptions limits, CancellationToken cancellationToken)
+        HttpRequest request, string bestuursnummer, ApiKeys keys, ApiRateLimit rateLimit, AcceptDelivery acceptDelivery, TeacherFileOptions limits, CancellationToken cancellationToken)
     {
-        var (number, refused) = await CheckAsync(request, bestuursnummer, keys, UnknownBoard, cancellationToken);
-        if (refused is not null)
+        var (number, caller, refused) = await BoardAccess.CheckAsync(request, bestuursnummer, keys, cancellationToken);
+        if ((refused ?? ApiRateLimitHttp.Refuse(request, rateLimit, caller!)) is { } refusal)
         {
-            return refused;
+            return refusal;
         }
 
         if (FormatOf(request.ContentType) is not { } format)
@@ -42,7 +46,7 @@ internal static class DeliveryHttp
             return Results.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Dit bestandstype wordt niet ondersteund",
-                detail: $"Stuur het bestand als 'Content-Type: text/csv' of als '{XlsxMediaType}' (XLSX).");
+                detail: $"Stuur het bestand als 'Content-Type: text/csv' of als '{XlsxMediaType}' (XLSX), of de leraren als 'Content-Type: application/json'.");
         }
 
         string? key = null;
@@ -92,6 +96,14 @@ internal static class DeliveryHttp
                 title: "Deze Idempotency-Key is al gebruikt voor een ander verzoek",
                 detail: "Een herhaald verzoek met dezelfde Idempotency-Key moet precies hetzelfde bestand meesturen. Gebruik voor een nieuwe levering een nieuwe sleutel."),
             AcceptOutcome.InProgress => InProgress(request),
+            AcceptOutcome.InvalidJson => Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Ongeldige JSON",
+                detail: result.Detail),
+            AcceptOutcome.TooManyRecords => Results.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Te veel leraren",
+                detail: result.Detail),
             _ => UnknownBoard(),
         };
     }
@@ -129,6 +141,7 @@ internal static class DeliveryHttp
         {
             _ when string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase) => UploadFormat.Csv,
             _ when string.Equals(mediaType, XlsxMediaType, StringComparison.OrdinalIgnoreCase) => UploadFormat.Xlsx,
+            _ when string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase) => UploadFormat.Json,
             _ => null,
         };
     }

@@ -14,6 +14,12 @@ public sealed record DeliveryPath
     /// <summary>The folder below a board's folder that holds trial (<i>proef</i>) deliveries.</summary>
     public const string TrialFolder = "proef";
 
+    /// <summary>
+    /// How the name of a delivery sent as JSON ends: its records are stored as CSV, numbered in the terugmelding by their
+    /// index in <c>leraren</c> (<see cref="Files.RowNumbering.Records"/>).
+    /// </summary>
+    public const string JsonCsvSuffix = ".json.csv";
+
     /// <summary>Where reports go for a file that is not in any folder.</summary>
     private const string UnknownFolder = "onbekend";
 
@@ -50,6 +56,13 @@ public sealed record DeliveryPath
     public string TerugmeldingPath => Problem == PathProblem.InvalidName
         ? $"{(Domain.Bestuursnummer.TryParseExact(Folder, out var board) ? board.Value : UnknownFolder)}/ongeldige-bestandsnaam/{Value.Replace('/', '_')}.terugmelding.json"
         : $"{(Folder.Length == 0 ? UnknownFolder : Folder)}/{FileName}.terugmelding.json";
+
+    /// <summary>How <c>regel</c> is counted in the report of the file <paramref name="fileName"/>: by record for a JSON delivery.</summary>
+    public static Files.RowNumbering NumberingOf(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        return fileName.EndsWith(JsonCsvSuffix, StringComparison.OrdinalIgnoreCase) ? Files.RowNumbering.Records : Files.RowNumbering.Spreadsheet;
+    }
 
     public static DeliveryPath Parse(string path)
     {

@@ -39,8 +39,19 @@ public interface IDeliveryStore
     IAsyncEnumerable<FinishedDelivery> ListFinishedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>
+    /// One page of the completion index: the deliveries completed at or after <paramref name="from"/> and before
+    /// <paramref name="before"/> (to the second), oldest first; <paramref name="continuation"/> is the page's token as
+    /// the store gave it (null for the first). A page may hold fewer than <paramref name="pageSize"/> and still not be
+    /// the last.
+    /// </summary>
+    Task<FinishedPage> ListFinishedPageAsync(DateTimeOffset from, DateTimeOffset before, string? continuation, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Every delivery of one board, in no particular order: delivery ids start with the bestuursnummer, so this is one
     /// range of the table, a thousand per request, never a scan of other boards' deliveries.
     /// </summary>
     IAsyncEnumerable<Delivery> ListByBoardAsync(Bestuursnummer bestuursnummer, CancellationToken cancellationToken);
 }
+
+/// <summary>A page of the completion index, with the token of the next one (null on the last).</summary>
+public sealed record FinishedPage(IReadOnlyList<FinishedDelivery> Items, string? Continuation);

@@ -12,6 +12,13 @@ public static class AmsterdamTime
         return Date(time.GetUtcNow());
     }
 
+    /// <summary>The moment a Dutch calendar day starts (midnight in the Netherlands).</summary>
+    public static DateTimeOffset StartOf(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
     /// <summary>The Dutch calendar date of a moment.</summary>
     public static DateOnly Date(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 

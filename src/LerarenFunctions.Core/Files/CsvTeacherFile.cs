@@ -46,8 +46,9 @@ internal static class CsvTeacherFile
         {
             cancellationToken.ThrowIfCancellationRequested();
 
-            // Excel shows every record as one row, an empty one too, with the header (or what precedes it) as row 1.
-            var regel = row.RowIndex + 1;
+            // Excel shows every record as one row, an empty one too, with the header (or what precedes it) as row 1;
+            // a CSV written from JSON counts the records after its header line from 1.
+            var regel = check.Numbering == RowNumbering.Records ? row.RowIndex : row.RowIndex + 1;
             TeacherRecord? record;
             if (check.HasHeader)
             {

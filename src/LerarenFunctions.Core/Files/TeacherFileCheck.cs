@@ -61,6 +61,9 @@ internal sealed class TeacherFileCheck
         _youngestPlainBirth = peildatum.Year > TeacherFileRules.MinAge ? peildatum.AddYears(-TeacherFileRules.MinAge) : DateOnly.MinValue;
     }
 
+    /// <summary>How the rows of a CSV are numbered in the report.</summary>
+    public RowNumbering Numbering { get; init; }
+
     /// <summary>What the file turned out to be, once its first bytes are read.</summary>
     public FileKind Kind { get; set; }
 

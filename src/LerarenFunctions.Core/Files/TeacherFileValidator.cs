@@ -39,7 +39,26 @@ public sealed partial class TeacherFileValidator
         Bestuursnummer bestuursnummer,
         Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
         CancellationToken cancellationToken) =>
-        ValidateAsync(file, fileName, bestuursnummer, AmsterdamTime.Today(_time), onValidRecord, cancellationToken);
+        ValidateAsync(file, fileName, bestuursnummer, AmsterdamTime.Today(_time), RowNumbering.Spreadsheet, onValidRecord, cancellationToken);
+
+    /// <summary>
+    /// Validates <paramref name="file"/> for the board <paramref name="bestuursnummer"/>, with today (in the Netherlands)
+    /// as peildatum and its rows numbered as <paramref name="numbering"/> says.
+    /// </summary>
+    /// <param name="file">The file's bytes.</param>
+    /// <param name="fileName">The name shown in the report.</param>
+    /// <param name="bestuursnummer">The board the file was delivered for.</param>
+    /// <param name="numbering">How <c>regel</c> is counted in the report.</param>
+    /// <param name="onValidRecord">Called for every valid row, in file order, as the row is read.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    public Task<Terugmelding> ValidateAsync(
+        Stream file,
+        string fileName,
+        Bestuursnummer bestuursnummer,
+        RowNumbering numbering,
+        Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
+        CancellationToken cancellationToken) =>
+        ValidateAsync(file, fileName, bestuursnummer, AmsterdamTime.Today(_time), numbering, onValidRecord, cancellationToken);
 
     /// <summary>Validates <paramref name="file"/> for the board <paramref name="bestuursnummer"/>.</summary>
     /// <param name="file">The file's bytes.</param>
@@ -48,11 +67,29 @@ public sealed partial class TeacherFileValidator
     /// <param name="peildatum">The date ages and "in the future" are measured against.</param>
     /// <param name="onValidRecord">Called for every valid row, in file order, as the row is read.</param>
     /// <param name="cancellationToken">Stops reading.</param>
+    public Task<Terugmelding> ValidateAsync(
+        Stream file,
+        string fileName,
+        Bestuursnummer bestuursnummer,
+        DateOnly peildatum,
+        Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
+        CancellationToken cancellationToken) =>
+        ValidateAsync(file, fileName, bestuursnummer, peildatum, RowNumbering.Spreadsheet, onValidRecord, cancellationToken);
+
+    /// <summary>Validates <paramref name="file"/> for the board <paramref name="bestuursnummer"/>.</summary>
+    /// <param name="file">The file's bytes.</param>
+    /// <param name="fileName">The name shown in the report.</param>
+    /// <param name="bestuursnummer">The board the file was delivered for.</param>
+    /// <param name="peildatum">The date ages and "in the future" are measured against.</param>
+    /// <param name="numbering">How <c>regel</c> is counted in the report.</param>
+    /// <param name="onValidRecord">Called for every valid row, in file order, as the row is read.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
     public async Task<Terugmelding> ValidateAsync(
         Stream file,
         string fileName,
         Bestuursnummer bestuursnummer,
         DateOnly peildatum,
+        RowNumbering numbering,
         Func<TeacherRecord, CancellationToken, ValueTask> onValidRecord,
         CancellationToken cancellationToken)
     {
@@ -60,7 +97,7 @@ public sealed partial class TeacherFileValidator
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(onValidRecord);
 
-        var check = new TeacherFileCheck(_rules, bestuursnummer, peildatum);
+        var check = new TeacherFileCheck(_rules, bestuursnummer, peildatum) { Numbering = numbering };
         try
         {
             await ReadAsync(file, check, onValidRecord, cancellationToken);
@@ -173,4 +210,17 @@ public sealed partial class TeacherFileValidator
     // Never the exception message: a parser may quote the file's content, and that content holds BSNs.
     [LoggerMessage(Level = LogLevel.Warning, Message = "A teacher file of board {Bestuursnummer} is rejected as unreadable: {ExceptionType} in {Origin}")]
     private static partial void LogUnreadable(ILogger logger, string bestuursnummer, string? exceptionType, string? origin);
+}
+
+/// <summary>How the rows of a CSV are numbered in its terugmelding (<c>regel</c>); an XLSX is always numbered as Excel shows it.</summary>
+public enum RowNumbering
+{
+    /// <summary>As a spreadsheet shows the file: every line a row, the header regel 1, so the first data row is regel 2.</summary>
+    Spreadsheet,
+
+    /// <summary>
+    /// The records after the first line counted from 1: for the CSV written from a JSON delivery, so that <c>regel</c> is
+    /// the 1-based index in its <c>leraren</c>.
+    /// </summary>
+    Records,
 }

@@ -46,9 +46,12 @@ public static class LocalHostExtensions
     public static IEndpointRouteBuilder MapLerarenFunctionsHttp(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/" + HttpRoutes.Prefix);
+        api.MapGet(HttpRoutes.Health, HttpFunctions.GetHealth).WithName(nameof(HttpFunctions.GetHealth));
+        api.MapGet(HttpRoutes.OpenApi, HttpFunctions.GetOpenApiDocument).WithName(nameof(HttpFunctions.GetOpenApiDocument));
         api.MapGet(HttpRoutes.DeliveryStatus, HttpFunctions.GetDeliveryStatus).WithName(nameof(HttpFunctions.GetDeliveryStatus));
         api.MapGet(HttpRoutes.Terugmelding, HttpFunctions.GetTerugmelding).WithName(nameof(HttpFunctions.GetTerugmelding));
         api.MapPost(HttpRoutes.BoardDeliveries, HttpFunctions.AcceptDelivery).WithName(nameof(HttpFunctions.AcceptDelivery));
+        api.MapPost(HttpRoutes.UploadLinks, HttpFunctions.CreateUploadLink).WithName(nameof(HttpFunctions.CreateUploadLink));
         api.MapGet(HttpRoutes.BoardDelivery, HttpFunctions.GetBoardDeliveryStatus).WithName(nameof(HttpFunctions.GetBoardDeliveryStatus));
         api.MapGet(HttpRoutes.BoardTerugmelding, HttpFunctions.GetBoardTerugmelding).WithName(nameof(HttpFunctions.GetBoardTerugmelding));
         api.MapGet(HttpRoutes.DeadLetters, HttpFunctions.ListDeadLetters).WithName(nameof(HttpFunctions.ListDeadLetters));
@@ -60,6 +63,7 @@ public static class LocalHostExtensions
         api.MapDelete(HttpRoutes.BoardKey, HttpFunctions.RevokeBoardKey).WithName(nameof(HttpFunctions.RevokeBoardKey));
         api.MapGet(HttpRoutes.PreviewReminders, HttpFunctions.PreviewReminders).WithName(nameof(HttpFunctions.PreviewReminders));
         api.MapGet(HttpRoutes.BoardState, HttpFunctions.GetBoardState).WithName(nameof(HttpFunctions.GetBoardState));
+        api.MapGet(HttpRoutes.Deliveries, HttpFunctions.ListDeliveries).WithName(nameof(HttpFunctions.ListDeliveries));
         api.MapGet(HttpRoutes.BoardDeliveries, HttpFunctions.ListBoardDeliveries).WithName(nameof(HttpFunctions.ListBoardDeliveries));
         return endpoints;
     }

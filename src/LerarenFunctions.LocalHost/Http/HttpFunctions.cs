@@ -16,8 +16,16 @@ namespace LerarenFunctions.LocalHost.Http;
 /// </summary>
 public static class HttpFunctions
 {
-    public static Task<IResult> AcceptDelivery(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] AcceptDelivery acceptDelivery, [FromServices] IOptions<TeacherFileOptions> limits, CancellationToken cancellationToken) =>
-        DeliveryHttp.PostAsync(request, bestuursnummer, keys, acceptDelivery, limits.Value, cancellationToken);
+    public static Task<IResult> GetHealth(HttpRequest request, [FromServices] Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService health, CancellationToken cancellationToken) =>
+        HealthHttp.GetAsync(request, health, cancellationToken);
+
+    public static IResult GetOpenApiDocument(HttpRequest request) => OpenApiHttp.Get(request);
+
+    public static Task<IResult> AcceptDelivery(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] ApiRateLimit rateLimit, [FromServices] AcceptDelivery acceptDelivery, [FromServices] IOptions<TeacherFileOptions> limits, CancellationToken cancellationToken) =>
+        DeliveryHttp.PostAsync(request, bestuursnummer, keys, rateLimit, acceptDelivery, limits.Value, cancellationToken);
+
+    public static Task<IResult> CreateUploadLink(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] ApiRateLimit rateLimit, [FromServices] CreateUploadLink createUploadLink, CancellationToken cancellationToken) =>
+        UploadLinkHttp.PostAsync(request, bestuursnummer, keys, rateLimit, createUploadLink, cancellationToken);
 
     public static Task<IResult> GetBoardDeliveryStatus(string bestuursnummer, string id, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] GetDeliveryStatus getDeliveryStatus, CancellationToken cancellationToken) =>
         DeliveryHttp.GetStatusAsync(request, bestuursnummer, id, keys, getDeliveryStatus, cancellationToken);
@@ -34,8 +42,8 @@ public static class HttpFunctions
     public static Task<IResult> ListDeadLetters(HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ListDeadLetters listDeadLetters, CancellationToken cancellationToken) =>
         DeadLetterHttp.ListAsync(request, operatorKey, listDeadLetters, cancellationToken);
 
-    public static Task<IResult> ReplayDeadLetter(string id, int batch, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ReplayDeadLetter replayDeadLetter, CancellationToken cancellationToken) =>
-        DeadLetterHttp.ReplayAsync(request, id, batch, operatorKey, replayDeadLetter, cancellationToken);
+    public static Task<IResult> ReplayDeadLetter(string id, int batch, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ApiRateLimit rateLimit, [FromServices] ReplayDeadLetter replayDeadLetter, CancellationToken cancellationToken) =>
+        DeadLetterHttp.ReplayAsync(request, id, batch, operatorKey, rateLimit, replayDeadLetter, cancellationToken);
 
     public static Task<IResult> GetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] GetContactPerson getContactPerson, CancellationToken cancellationToken) =>
         ContactPersonHttp.GetAsync(request, bestuursnummer, keys, getContactPerson, cancellationToken);
@@ -43,14 +51,17 @@ public static class HttpFunctions
     public static Task<IResult> SetContactPerson(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] SetContactPerson setContactPerson, CancellationToken cancellationToken) =>
         ContactPersonHttp.PutAsync(request, bestuursnummer, keys, setContactPerson, cancellationToken);
 
-    public static Task<IResult> IssueBoardKey(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] IssueBoardKey issueBoardKey, CancellationToken cancellationToken) =>
-        BoardKeyHttp.IssueAsync(request, bestuursnummer, operatorKey, issueBoardKey, cancellationToken);
+    public static Task<IResult> IssueBoardKey(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ApiRateLimit rateLimit, [FromServices] IssueBoardKey issueBoardKey, CancellationToken cancellationToken) =>
+        BoardKeyHttp.IssueAsync(request, bestuursnummer, operatorKey, rateLimit, issueBoardKey, cancellationToken);
 
     public static Task<IResult> ListBoardKeys(string bestuursnummer, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ListBoardKeys listBoardKeys, CancellationToken cancellationToken) =>
         BoardKeyHttp.ListAsync(request, bestuursnummer, operatorKey, listBoardKeys, cancellationToken);
 
     public static Task<IResult> RevokeBoardKey(string bestuursnummer, string sleutelId, HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] RevokeBoardKey revokeBoardKey, CancellationToken cancellationToken) =>
         BoardKeyHttp.RevokeAsync(request, bestuursnummer, sleutelId, operatorKey, revokeBoardKey, cancellationToken);
+
+    public static Task<IResult> ListDeliveries(HttpRequest request, [FromServices] OperatorKey operatorKey, [FromServices] ListDeliveries listDeliveries, [FromServices] TimeProvider time, CancellationToken cancellationToken) =>
+        DeliveryOverviewHttp.ListAsync(request, operatorKey, listDeliveries, time, cancellationToken);
 
     public static Task<IResult> GetBoardState(string bestuursnummer, HttpRequest request, [FromServices] ApiKeys keys, [FromServices] GetBoardState getBoardState, CancellationToken cancellationToken) =>
         BoardHttp.GetStateAsync(request, bestuursnummer, keys, getBoardState, cancellationToken);

@@ -10,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace LerarenFunctions.Functions;
 
 /// <summary><c>POST /api/besturen/{bestuursnummer}/leveringen</c>: a board delivers a file over HTTP.</summary>
-public sealed class AcceptDeliveryFunction(AcceptDelivery acceptDelivery, ApiKeys keys, IOptions<TeacherFileOptions> limits)
+public sealed class AcceptDeliveryFunction(AcceptDelivery acceptDelivery, ApiKeys keys, ApiRateLimit rateLimit, IOptions<TeacherFileOptions> limits)
 {
     [Function(nameof(AcceptDelivery))]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = HttpRoutes.BoardDeliveries)] HttpRequest request,
         string bestuursnummer,
         CancellationToken cancellationToken) =>
-        DeliveryHttp.PostAsync(request, bestuursnummer, keys, acceptDelivery, limits.Value, cancellationToken);
+        DeliveryHttp.PostAsync(request, bestuursnummer, keys, rateLimit, acceptDelivery, limits.Value, cancellationToken);
 }

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace LerarenFunctions.Functions;
 
 /// <summary><c>POST /api/beheer/dodeletters/{id}/{batch}/opnieuw</c>: operators replay a dead-lettered batch.</summary>
-public sealed class ReplayDeadLetterFunction(ReplayDeadLetter replayDeadLetter, OperatorKey operatorKey)
+public sealed class ReplayDeadLetterFunction(ReplayDeadLetter replayDeadLetter, OperatorKey operatorKey, ApiRateLimit rateLimit)
 {
     [Function(nameof(ReplayDeadLetter))]
     public Task<IResult> Run(
@@ -16,5 +16,5 @@ public sealed class ReplayDeadLetterFunction(ReplayDeadLetter replayDeadLetter, 
         string id,
         int batch,
         CancellationToken cancellationToken) =>
-        DeadLetterHttp.ReplayAsync(request, id, batch, operatorKey, replayDeadLetter, cancellationToken);
+        DeadLetterHttp.ReplayAsync(request, id, batch, operatorKey, rateLimit, replayDeadLetter, cancellationToken);
 }

@@ -59,6 +59,7 @@ public sealed class CoreHarness : IDisposable
         services.AddSingleton<IEmailQueue>(EmailQueue);
         services.AddSingleton<IEmailSender>(Mail);
         services.AddSingleton<IReminderStore>(Reminders);
+        services.AddSingleton<IUploadLinks>(UploadLinks);
         services.AddSingleton<IBoardKeyStore>(BoardKeys);
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.SectionName)).ValidateDataAnnotations();
@@ -81,6 +82,8 @@ public sealed class CoreHarness : IDisposable
     public InMemoryOutboxStore Outbox { get; } = new();
 
     public InMemoryReminderStore Reminders { get; } = new();
+
+    public FakeUploadLinks UploadLinks { get; } = new();
 
     public InMemoryBoardKeyStore BoardKeys { get; } = new();
 

@@ -90,6 +90,23 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         }
     }
 
+    /// <summary>As the adapter's completion index pages them: oldest first; the token is where the next page starts.</summary>
+    public async Task<FinishedPage> ListFinishedPageAsync(DateTimeOffset from, DateTimeOffset before, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var all = new List<FinishedDelivery>();
+        await foreach (var delivery in ListFinishedSinceAsync(from, cancellationToken))
+        {
+            if (Second(delivery.CompletedAt) < Second(before))
+            {
+                all.Add(delivery);
+            }
+        }
+
+        var skip = continuation is null ? 0 : int.Parse(continuation, System.Globalization.CultureInfo.InvariantCulture);
+        var next = skip + pageSize;
+        return new FinishedPage([.. all.Skip(skip).Take(pageSize)], next < all.Count ? next.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
     /// <summary>As the adapter's range of the board's partitions gives them: in id order.</summary>
     public async IAsyncEnumerable<Delivery> ListByBoardAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -128,10 +128,10 @@ public sealed class BoardDeliveryRoutesTests(BoardDeliveryRoutesTests.Host host)
     }
 
     [Theory]
-    [InlineData("application/json")]
+    [InlineData("application/xml")]
     [InlineData("application/vnd.ms-excel")]
     [InlineData(null)]
-    public async Task Post_AnswersUnsupportedMediaType_WhenTheBodyIsNeitherCsvNorXlsx(string? mediaType)
+    public async Task Post_AnswersUnsupportedMediaType_WhenTheBodyIsNeitherCsvNorXlsxNorJson(string? mediaType)
     {
         using var response = await PostAsync(Board, "{\"leraren\": []}", mediaType: mediaType);
 

@@ -71,6 +71,46 @@ public sealed class BoardRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetDeliveries_PagesTheFinishedDeliveriesOfTheDaysAcrossBoards_WhenAnOperatorAsks()
+    {
+        // Long ago, so no other test's deliveries fall on these days; boards of no other test, so no board listing sees them.
+        var store = new TableDeliveryStore(azurite.Clients, TimeProvider.System);
+        var day = new DateTimeOffset(2001, 3, 5, 9, 0, 0, TimeSpan.FromHours(1));
+        var ids = new List<string>();
+        foreach (var (board, status, hours) in new[] { ("10089", DeliveryStatus.Afgerond, 0), ("10088", DeliveryStatus.Afgewezen, 1), ("10089", DeliveryStatus.Proef, 2), ("10088", DeliveryStatus.Afgerond, 26) })
+        {
+            var id = $"{board}-{Guid.NewGuid():N}"[..30];
+            ids.Add(id);
+            var at = day.AddHours(hours);
+            var added = await store.TryAddAsync(new Delivery
+            {
+                Id = id,
+                Bestuursnummer = Bestuursnummer.Parse(board),
+                Path = $"{board}/leraren.csv",
+                FileName = "leraren.csv",
+                FileVersion = "v1",
+                UploadedAt = at,
+                Status = DeliveryStatus.Doorsturen,
+                ReceivedAt = at,
+                ChangedAt = at,
+            }, CancellationToken.None);
+            await store.TryReplaceAsync(added!, added!.Value with { Status = status, CompletedAt = at.AddMinutes(1), ChangedAt = at.AddMinutes(1) }, CancellationToken.None);
+        }
+
+        var first = JsonNode.Parse(await _host.Client.GetStringAsync("api/beheer/aanleveringen?van=2001-03-05&tot=2001-03-05&aantal=2"))!;
+        var second = JsonNode.Parse(await _host.Client.GetStringAsync($"api/beheer/aanleveringen?van=2001-03-05&tot=2001-03-05&aantal=2&vervolg={Uri.EscapeDataString((string)first["vervolg"]!)}"))!;
+        var rejected = JsonNode.Parse(await _host.Client.GetStringAsync("api/beheer/aanleveringen?van=2001-03-01&tot=2001-03-31&status=afgewezen"))!;
+        using var withoutKey = _host.NewClient();
+        var refused = await withoutKey.GetAsync("api/beheer/aanleveringen");
+        var wrongSpan = await _host.Client.GetAsync("api/beheer/aanleveringen?van=2001-03-06&tot=2001-03-05");
+
+        Assert.Equal([ids[0], ids[1]], first["aanleveringen"]!.AsArray().Select(d => (string?)d!["id"]));
+        Assert.Equal([ids[2]], second["aanleveringen"]!.AsArray().Select(d => (string?)d!["id"]));
+        Assert.Equal([(ids[1], "10088", "afgewezen")], rejected["aanleveringen"]!.AsArray().Select(d => ((string?)d!["id"], (string?)d["bestuursnummer"], (string?)d["status"])));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest), (refused.StatusCode, wrongSpan.StatusCode));
+    }
+
+    [Fact]
     public async Task Get_AnswersProblemDetails_WhenTheRequestIsRefused()
     {
         // One host for all cases: starting one is the slow part.

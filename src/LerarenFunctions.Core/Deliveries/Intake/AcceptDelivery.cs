@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LerarenFunctions.Core.Boards;
@@ -17,6 +16,12 @@ public enum UploadFormat
 
     /// <summary>The XLSX media type: stored as <c>.xlsx</c>.</summary>
     Xlsx,
+
+    /// <summary>
+    /// <c>application/json</c> (<c>{"leraren": [...]}</c>): checked as it is read and stored as the CSV it stands for, named
+    /// <c>.json.csv</c> so that its terugmelding numbers <c>regel</c> by the index in <c>leraren</c>.
+    /// </summary>
+    Json,
 }
 
 /// <summary>What a board sent, besides the bytes.</summary>
@@ -46,10 +51,19 @@ public enum AcceptOutcome
 
     /// <summary>The first request with this key is still being stored; the caller tries again shortly.</summary>
     InProgress,
+
+    /// <summary>A JSON body that is no JSON, or not of the contract's shape; nothing stored. <see cref="AcceptResult.Detail"/> says why.</summary>
+    InvalidJson,
+
+    /// <summary>A JSON body with more records than <see cref="TeacherFileOptions.MaxRows"/>; read no further, nothing stored.</summary>
+    TooManyRecords,
 }
 
-/// <summary>The outcome, and for <see cref="AcceptOutcome.Accepted"/> and <see cref="AcceptOutcome.Repeated"/> the delivery id.</summary>
-public sealed record AcceptResult(AcceptOutcome Outcome, string? DeliveryId = null);
+/// <summary>
+/// The outcome, and for <see cref="AcceptOutcome.Accepted"/> and <see cref="AcceptOutcome.Repeated"/> the delivery id; for
+/// a refused JSON body, what is wrong with it (Dutch, for the caller, without any value of the body).
+/// </summary>
+public sealed record AcceptResult(AcceptOutcome Outcome, string? DeliveryId = null, string? Detail = null);
 
 /// <summary>
 /// A board's upload over HTTP becomes a file in its folder of the uploads container, exactly as a dropped file:
@@ -57,7 +71,8 @@ public sealed record AcceptResult(AcceptOutcome Outcome, string? DeliveryId = nu
 /// report would mask as a possible BSN). The blob trigger does the rest, so validation, forwarding and terugmelding are
 /// those of any file. The body is read once, to at most <see cref="TeacherFileOptions.MaxFileBytes"/> and one byte, and
 /// only made visible when it is whole and within the limit; with an idempotency key, only when no earlier request
-/// holds the key.
+/// holds the key. A JSON body is checked whole first (<c>JsonTeacherRecords</c>) and stored as CSV; its key compares the
+/// body as sent.
 /// </summary>
 public sealed partial class AcceptDelivery(
     IBoardStore boards,
@@ -76,8 +91,6 @@ public sealed partial class AcceptDelivery(
     /// taking the key and storing the file, and a retry takes its place. Storing the file is one request to storage.
     /// </summary>
     public static readonly TimeSpan TakeOverAfter = TimeSpan.FromMinutes(2);
-
-    private const string Letters = "abcdefghijklmnopqrstuvwxyz";
 
     /// <summary>Whether a caller's idempotency key is taken: 1 to <see cref="MaxKeyLength"/> characters, no control characters.</summary>
     public static bool IsValidKey(string key) =>
@@ -102,18 +115,44 @@ public sealed partial class AcceptDelivery(
         using var limited = new UploadLimitStream(content, options.Value.MaxFileBytes);
         try
         {
+            if (upload.Format == UploadFormat.Json)
+            {
+                return await StoreJsonAsync(upload, limited, cancellationToken);
+            }
+
             return upload.IdempotencyKey is null
                 ? await StoreAsync(upload, limited, cancellationToken)
-                : await StoreOnceAsync(upload, KeyHash(upload.IdempotencyKey), limited, cancellationToken);
+                : await StoreOnceAsync(upload, KeyHash(upload.IdempotencyKey), limited, () => limited.Hash, cancellationToken);
         }
         catch (UploadTooLargeException)
         {
             LogTooLarge(logger, upload.Bestuursnummer.Value, options.Value.MaxFileBytes);
             return new AcceptResult(AcceptOutcome.TooLarge);
         }
+        catch (JsonDeliveryException ex) when (ex.Problem == JsonDeliveryProblem.TooManyRecords)
+        {
+            LogTooManyRecords(logger, upload.Bestuursnummer.Value, options.Value.MaxRows);
+            return new AcceptResult(AcceptOutcome.TooManyRecords, Detail: ex.Message);
+        }
+        catch (JsonDeliveryException ex)
+        {
+            LogInvalidJson(logger, upload.Bestuursnummer.Value);
+            return new AcceptResult(AcceptOutcome.InvalidJson, Detail: ex.Message);
+        }
     }
 
-    private async Task<AcceptResult> StoreAsync(DeliveryUpload upload, UploadLimitStream content, CancellationToken cancellationToken)
+    /// <summary>The body is read and checked whole before anything is stored: a refused body leaves nothing behind.</summary>
+    private async Task<AcceptResult> StoreJsonAsync(DeliveryUpload upload, UploadLimitStream body, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        await using var csv = await JsonTeacherRecords.ToCsvAsync(body, limits.MaxRows, limits.MaxRecordBytes, cancellationToken);
+        var bodyHash = body.Hash;
+        return upload.IdempotencyKey is null
+            ? await StoreAsync(upload, csv, cancellationToken)
+            : await StoreOnceAsync(upload, KeyHash(upload.IdempotencyKey), csv, () => bodyHash, cancellationToken);
+    }
+
+    private async Task<AcceptResult> StoreAsync(DeliveryUpload upload, Stream content, CancellationToken cancellationToken)
     {
         var pending = await uploads.StageAsync(NewPath(upload), content, cancellationToken);
         return Accepted(upload, await uploads.CommitAsync(pending, cancellationToken));
@@ -123,18 +162,23 @@ public sealed partial class AcceptDelivery(
     /// The key is taken with a conditional insert once the body is read and before its file is made visible: of two
     /// requests with one key, one stores its file and the other gets its answer.
     /// </summary>
-    private async Task<AcceptResult> StoreOnceAsync(DeliveryUpload upload, string keyHash, UploadLimitStream content, CancellationToken cancellationToken)
+    /// <param name="upload">What was sent besides the bytes.</param>
+    /// <param name="keyHash">The hash of the idempotency key.</param>
+    /// <param name="content">What is stored.</param>
+    /// <param name="contentHash">The hash of the body as sent, once <paramref name="content"/> is read to its end.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    private async Task<AcceptResult> StoreOnceAsync(DeliveryUpload upload, string keyHash, Stream content, Func<string> contentHash, CancellationToken cancellationToken)
     {
         var earlier = await requests.GetAsync(upload.Bestuursnummer, keyHash, cancellationToken);
         if (earlier is { Value.DeliveryId: not null })
         {
             // A retry of a finished request: only the body's hash is needed, nothing is written.
             await content.CopyToAsync(Stream.Null, cancellationToken);
-            return Compare(upload, earlier.Value, content.Hash);
+            return Compare(upload, earlier.Value, contentHash());
         }
 
         var pending = await uploads.StageAsync(NewPath(upload), content, cancellationToken);
-        var mine = new IdempotentRequest(upload.Bestuursnummer, keyHash, content.Hash, upload.IsTrial, pending.Path, null, time.GetUtcNow());
+        var mine = new IdempotentRequest(upload.Bestuursnummer, keyHash, contentHash(), upload.IsTrial, pending.Path, null, time.GetUtcNow());
         for (var attempt = 0; attempt <= Conflicts.MaxRetries; attempt++)
         {
             if (await requests.TryAddAsync(mine, cancellationToken) is { } taken)
@@ -203,14 +247,7 @@ public sealed partial class AcceptDelivery(
         return new AcceptResult(AcceptOutcome.Accepted, id);
     }
 
-    private string NewPath(DeliveryUpload upload)
-    {
-        var random = RandomNumberGenerator.GetString(Letters, 10);
-        var stamp = time.GetUtcNow().ToString("yyyy-MM-dd-HHmmss", CultureInfo.InvariantCulture);
-        var extension = upload.Format == UploadFormat.Xlsx ? "xlsx" : "csv";
-        var trial = upload.IsTrial ? DeliveryPath.TrialFolder + "/" : "";
-        return $"{upload.Bestuursnummer.Value}/{trial}api-{stamp}-{random}.{extension}";
-    }
+    private string NewPath(DeliveryUpload upload) => UploadName.New(upload.Bestuursnummer, upload.IsTrial, upload.Format, time.GetUtcNow());
 
     private static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -228,6 +265,12 @@ public sealed partial class AcceptDelivery(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload for board {Bestuursnummer} is larger than {MaxBytes} bytes; refused")]
     private static partial void LogTooLarge(ILogger logger, string bestuursnummer, long maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JSON upload for board {Bestuursnummer} has more than {MaxRows} records; refused")]
+    private static partial void LogTooManyRecords(ILogger logger, string bestuursnummer, int maxRows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JSON upload for board {Bestuursnummer} is not valid JSON of the contract's shape; refused")]
+    private static partial void LogInvalidJson(ILogger logger, string bestuursnummer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload for unknown board {Bestuursnummer}; refused")]
     private static partial void LogUnknownBoard(ILogger logger, string bestuursnummer);

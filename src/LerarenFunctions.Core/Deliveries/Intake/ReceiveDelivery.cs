@@ -212,7 +212,7 @@ public sealed partial class ReceiveDelivery(
         using (var hashing = new HashingStream(stream))
         {
             // A trial is validated in full but stores nothing: it is never forwarded.
-            report = await validator.ValidateAsync(hashing, delivery.FileName, delivery.Bestuursnummer, delivery.IsTrial ? IgnoreRecord : async (record, ct) =>
+            report = await validator.ValidateAsync(hashing, delivery.FileName, delivery.Bestuursnummer, DeliveryPath.NumberingOf(delivery.FileName), delivery.IsTrial ? IgnoreRecord : async (record, ct) =>
             {
                 rows.Add(record);
                 if (rows.Count == _batchSize)

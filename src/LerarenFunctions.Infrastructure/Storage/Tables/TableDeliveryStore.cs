@@ -153,21 +153,54 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
             cancellationToken: cancellationToken))
         {
-            var id = CompletedId(index.RowKey);
-            if (DeliveryIndexRows.HasSummary(index))
+            if (await ReadFinishedAsync(index, cancellationToken) is { } finished)
             {
-                yield return DeliveryIndexRows.ReadSummary(id, index);
-                continue;
-            }
-
-            // Written before completion rows kept a summary: the delivery has it. Gone, reopened or completed again
-            // later (listed under its newer row), it is not listed here; the retention tidies the row.
-            var row = await GetRowAsync(id, cancellationToken);
-            if (row is not null && ToDelivery(row) is { } delivery && delivery.Status.IsFinal() && CompletedKey(delivery) == index.RowKey)
-            {
-                yield return DeliveryIndexRows.ReadSummary(id, row);
+                yield return finished;
             }
         }
+    }
+
+    public async Task<FinishedPage> ListFinishedPageAsync(DateTimeOffset from, DateTimeOffset before, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        // One page of the completion index between the two moments, oldest first; the service's own continuation.
+        var (low, high) = (CompletedPrefix + Moment(from), CompletedPrefix + Moment(before));
+        await foreach (var page in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(low) >= 0 && e.RowKey.CompareTo(high) < 0,
+            maxPerPage: pageSize,
+            cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        {
+            var items = new List<FinishedDelivery>(page.Values.Count);
+            foreach (var index in page.Values)
+            {
+                if (await ReadFinishedAsync(index, cancellationToken) is { } finished)
+                {
+                    items.Add(finished);
+                }
+            }
+
+            return new FinishedPage(items, page.ContinuationToken);
+        }
+
+        return new FinishedPage([], null);
+    }
+
+    /// <summary>
+    /// The delivery a completion row stands for, from the row's summary. A row written before completion rows kept a
+    /// summary is read from its delivery; one whose delivery is gone, reopened or completed again later (listed under
+    /// its newer row) is none: the retention tidies it.
+    /// </summary>
+    private async Task<FinishedDelivery?> ReadFinishedAsync(TableEntity index, CancellationToken cancellationToken)
+    {
+        var id = CompletedId(index.RowKey);
+        if (DeliveryIndexRows.HasSummary(index))
+        {
+            return DeliveryIndexRows.ReadSummary(id, index);
+        }
+
+        var row = await GetRowAsync(id, cancellationToken);
+        return row is not null && ToDelivery(row) is { } delivery && delivery.Status.IsFinal() && CompletedKey(delivery) == index.RowKey
+            ? DeliveryIndexRows.ReadSummary(id, row)
+            : null;
     }
 
     public async IAsyncEnumerable<Delivery> ListByBoardAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,0 +1,48 @@
+using Azure.Data.Tables;
+using LerarenFunctions.Infrastructure.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace LerarenFunctions.Infrastructure.Health;
+
+/// <summary>
+/// Whether the storage account answers: one query of its tables, one table at most, on a client of its own that does
+/// not retry (a probe asks how it is now; the next probe is the retry). Nothing else is checked: every function needs
+/// storage, and nothing more is cheap enough to ask on every probe. The register is not checked: it being down is
+/// no reason to take this app out of service (its batches wait and are retried).
+/// </summary>
+public sealed class StorageHealthCheck : IHealthCheck
+{
+    /// <summary>The name of the check; never shown to a caller.</summary>
+    public const string Name = "opslag";
+
+    /// <summary>How long the whole check may take before it counts as failed.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    private readonly TableServiceClient _tables;
+
+    public StorageHealthCheck(IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.MaxRetries = 0;
+        clientOptions.Retry.NetworkTimeout = Timeout;
+        _tables = new TableServiceClient(options.Value.ConnectionString, clientOptions);
+    }
+
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var pages = _tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).GetAsyncEnumerator(cancellationToken);
+            await pages.MoveNextAsync();
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The exception stays in the report for logs; the HTTP answer never shows it.
+            return HealthCheckResult.Unhealthy("De opslag antwoordt niet.", e);
+        }
+    }
+}
