@@ -209,6 +209,19 @@ public sealed class DuoBoardFileTests
         Assert.Contains(file.Rows, r => r.Naam == "Stichting Coöperatief Testonderwijs" && r.Telefoonnummer?.Value == "0401234567");
     }
 
+    [Fact]
+    public async Task ReadAsync_ReadsTheSampleBoardOfTheSampleDelivery_WhenItIsUtf8WithBom()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "docs", "voorbeelden", "adressen-bevoegde-gezagen-10053.csv");
+        await using var stream = File.OpenRead(path);
+
+        var file = await DuoBoardFile.ReadAsync(stream, CancellationToken.None);
+
+        Assert.Empty(file.Errors);
+        var row = Assert.Single(file.Rows);
+        Assert.Equal(("10053", "Stichting Voorbeeldbestuur", "contact@voorbeeldbestuur.example"), (row.Bestuursnummer.Value, row.Naam, row.EmailAdres?.Value));
+    }
+
     private static Task<BoardFile> ReadAsync(byte[] bytes) => DuoBoardFile.ReadAsync(new MemoryStream(bytes), CancellationToken.None);
 
     private static string[] Fields(string nummer, string naam, string plaatsnaam, string telefoon, string email) =>
