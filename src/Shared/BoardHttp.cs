@@ -1,11 +1,9 @@
-using System.Globalization;
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Infrastructure.Access;
 using HttpRequest = Microsoft.AspNetCore.Http.HttpRequest;
 using IResult = Microsoft.AspNetCore.Http.IResult;
 using Results = Microsoft.AspNetCore.Http.Results;
-using StatusCodes = Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace LerarenFunctions.Http;
 
@@ -16,11 +14,6 @@ namespace LerarenFunctions.Http;
 /// </summary>
 internal static class BoardHttp
 {
-    /// <summary>Query parameters of the delivery list.</summary>
-    public const string StatusParameter = "status";
-    public const string ContinuationParameter = "vervolg";
-    public const string PageSizeParameter = "aantal";
-
     public static async Task<IResult> GetStateAsync(HttpRequest request, string bestuursnummer, ApiKeys keys, GetBoardState getBoardState, CancellationToken cancellationToken)
     {
         var (board, _, refused) = await BoardAccess.CheckAsync(request, bestuursnummer, keys, cancellationToken);
@@ -42,24 +35,13 @@ internal static class BoardHttp
         }
 
         var query = request.Query;
-        DeliveryStatus? status = null;
-        if (query.TryGetValue(StatusParameter, out var statusText))
+        if (!QueryParameters.TryStatus(query, out var status, out var problem)
+            || !QueryParameters.TryPageSize(query, ListBoardDeliveries.DefaultPageSize, ListBoardDeliveries.MaxPageSize, out var pageSize, out problem))
         {
-            status = Enum.GetValues<DeliveryStatus>().Cast<DeliveryStatus?>().FirstOrDefault(s => statusText.Count == 1 && s!.Value.ToContract() == statusText[0]);
-            if (status is null)
-            {
-                return BadRequest("Ongeldige status", $"Filter op één status: {string.Join(", ", Enum.GetValues<DeliveryStatus>().Select(s => s.ToContract()))}.");
-            }
+            return problem!;
         }
 
-        var pageSize = ListBoardDeliveries.DefaultPageSize;
-        if (query.TryGetValue(PageSizeParameter, out var sizeText)
-            && (sizeText.Count != 1 || !int.TryParse(sizeText[0], NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ListBoardDeliveries.MaxPageSize))
-        {
-            return BadRequest("Ongeldig aantal", $"Vraag 1 tot en met {ListBoardDeliveries.MaxPageSize} aanleveringen per pagina.");
-        }
-
-        var continuation = query.TryGetValue(ContinuationParameter, out var token) ? token.ToString() : null;
+        var continuation = QueryParameters.Continuation(query);
         if (await boards.GetAsync(board, cancellationToken) is null)
         {
             return BoardAccess.UnknownBoard();
@@ -67,9 +49,6 @@ internal static class BoardHttp
 
         return await listBoardDeliveries.HandleAsync(board, status, continuation, pageSize, cancellationToken) is { } page
             ? Results.Ok(page)
-            : BadRequest("Ongeldig vervolg", "Gebruik het 'vervolg' van de vorige pagina ongewijzigd, of laat het weg voor de eerste pagina.");
+            : QueryParameters.BadRequest("Ongeldig vervolg", "Gebruik het 'vervolg' van de vorige pagina ongewijzigd, of laat het weg voor de eerste pagina.");
     }
-
-    private static IResult BadRequest(string title, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 }

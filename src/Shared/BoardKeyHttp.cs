@@ -26,7 +26,7 @@ internal static class BoardKeyHttp
 
         if (!Bestuursnummer.TryParseExact(bestuursnummer, out var number))
         {
-            return UnknownBoard();
+            return BoardAccess.UnknownBoard();
         }
 
         var result = await issueBoardKey.HandleAsync(number, cancellationToken);
@@ -41,7 +41,7 @@ internal static class BoardKeyHttp
                     title: "Het bestuur is opgeheven",
                     detail: "Aan een opgeheven bestuur wordt geen sleutel uitgegeven.");
             default:
-                return UnknownBoard();
+                return BoardAccess.UnknownBoard();
         }
     }
 
@@ -55,7 +55,7 @@ internal static class BoardKeyHttp
 
         return Bestuursnummer.TryParseExact(bestuursnummer, out var number) && await listBoardKeys.HandleAsync(number, cancellationToken) is { } keys
             ? Results.Ok(keys)
-            : UnknownBoard();
+            : BoardAccess.UnknownBoard();
     }
 
     /// <summary>Revokes a key: <c>204</c>, also when it was revoked before.</summary>
@@ -68,7 +68,7 @@ internal static class BoardKeyHttp
 
         if (!Bestuursnummer.TryParseExact(bestuursnummer, out var number))
         {
-            return UnknownBoard();
+            return BoardAccess.UnknownBoard();
         }
 
         return await revokeBoardKey.HandleAsync(number, sleutelId, cancellationToken) == RevokeBoardKeyOutcome.NotFound
@@ -83,9 +83,4 @@ internal static class BoardKeyHttp
         "/" + HttpRoutes.Prefix + "/" + HttpRoutes.BoardKey
             .Replace("{bestuursnummer}", bestuursnummer.Value, StringComparison.Ordinal)
             .Replace("{sleutelId}", sleutelId, StringComparison.Ordinal);
-
-    private static IResult UnknownBoard() => Results.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Onbekend bestuur",
-        detail: "Er is geen bestuur met dit bestuursnummer (5 cijfers) bekend.");
 }

@@ -30,7 +30,7 @@ internal static class ContactPersonHttp
 
         return await getContactPerson.HandleAsync(number, cancellationToken) is { } view
             ? Results.Ok(view)
-            : UnknownBoard();
+            : BoardAccess.UnknownBoard();
     }
 
     public static async Task<IResult> PutAsync(HttpRequest request, string bestuursnummer, ApiKeys keys, SetContactPerson setContactPerson, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal static class ContactPersonHttp
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Het bestuur is opgeheven",
                 detail: "Voor een opgeheven bestuur kan geen contactpersoon worden vastgelegd. Klopt dit niet, neem dan contact op met de Helpdesk Lerarenregister."),
-            _ => UnknownBoard(),
+            _ => BoardAccess.UnknownBoard(),
         };
     }
 
@@ -95,9 +95,4 @@ internal static class ContactPersonHttp
             return null;
         }
     }
-
-    private static IResult UnknownBoard() => Results.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Onbekend bestuur",
-        detail: "Er is geen bestuur met dit bestuursnummer (5 cijfers) bekend.");
 }

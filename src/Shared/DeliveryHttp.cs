@@ -104,7 +104,7 @@ internal static class DeliveryHttp
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "Te veel leraren",
                 detail: result.Detail),
-            _ => UnknownBoard(),
+            _ => BoardAccess.UnknownBoard(),
         };
     }
 
@@ -176,11 +176,6 @@ internal static class DeliveryHttp
             title: "Een eerder verzoek met deze Idempotency-Key is nog in behandeling",
             detail: "Probeer het over enkele seconden opnieuw met dezelfde sleutel en hetzelfde bestand.");
     }
-
-    private static IResult UnknownBoard() => Results.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Onbekend bestuur",
-        detail: "Er is geen bestuur met dit bestuursnummer (5 cijfers) bekend.");
 
     /// <summary>The answer to an accepted upload: where the delivery can be followed.</summary>
     private sealed record DeliveryAccepted(

@@ -1,11 +1,9 @@
-using System.Globalization;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Infrastructure.Access;
 using HttpRequest = Microsoft.AspNetCore.Http.HttpRequest;
 using IResult = Microsoft.AspNetCore.Http.IResult;
 using Results = Microsoft.AspNetCore.Http.Results;
-using StatusCodes = Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace LerarenFunctions.Http;
 
@@ -30,40 +28,18 @@ internal static class DeliveryOverviewHttp
 
         var query = request.Query;
         var today = AmsterdamTime.Today(time);
-        if (!TryDate(query, "tot", today, out var through) || !TryDate(query, "van", through.AddDays(1 - DefaultDays), out var from)
-            || from > through || through.DayNumber - from.DayNumber >= MaxDays)
+        if (!QueryParameters.TryDate(query, "tot", today, out var through) || !QueryParameters.TryDate(query, "van", through!.Value.AddDays(1 - DefaultDays), out var from)
+            || from > through || through.Value.DayNumber - from!.Value.DayNumber >= MaxDays)
         {
-            return BadRequest("Ongeldige periode", $"Geef 'van' en 'tot' als jjjj-mm-dd, van niet na tot, samen hoogstens {MaxDays} dagen.");
+            return QueryParameters.BadRequest("Ongeldige periode", $"Geef 'van' en 'tot' als jjjj-mm-dd, van niet na tot, samen hoogstens {MaxDays} dagen.");
         }
 
-        DeliveryStatus? status = null;
-        if (query.TryGetValue("status", out var statusText))
+        if (!QueryParameters.TryStatus(query, out var status, out var problem)
+            || !QueryParameters.TryPageSize(query, ListDeliveries.DefaultPageSize, ListDeliveries.MaxPageSize, out var pageSize, out problem))
         {
-            status = Enum.GetValues<DeliveryStatus>().Cast<DeliveryStatus?>().FirstOrDefault(s => statusText.Count == 1 && s!.Value.ToContract() == statusText[0]);
-            if (status is null)
-            {
-                return BadRequest("Ongeldige status", $"Filter op één status: {string.Join(", ", Enum.GetValues<DeliveryStatus>().Select(s => s.ToContract()))}.");
-            }
+            return problem!;
         }
 
-        var pageSize = ListDeliveries.DefaultPageSize;
-        if (query.TryGetValue("aantal", out var sizeText)
-            && (sizeText.Count != 1 || !int.TryParse(sizeText[0], NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ListDeliveries.MaxPageSize))
-        {
-            return BadRequest("Ongeldig aantal", $"Vraag 1 tot en met {ListDeliveries.MaxPageSize} aanleveringen per pagina.");
-        }
-
-        var continuation = query.TryGetValue("vervolg", out var token) ? token.ToString() : null;
-        return Results.Ok(await listDeliveries.HandleAsync(from, through, status, continuation, pageSize, cancellationToken));
+        return Results.Ok(await listDeliveries.HandleAsync(from.Value, through.Value, status, QueryParameters.Continuation(query), pageSize, cancellationToken));
     }
-
-    private static bool TryDate(Microsoft.AspNetCore.Http.IQueryCollection query, string name, DateOnly fallback, out DateOnly date)
-    {
-        date = fallback;
-        return !query.TryGetValue(name, out var text)
-            || (text.Count == 1 && DateOnly.TryParseExact(text[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date));
-    }
-
-    private static IResult BadRequest(string title, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 }

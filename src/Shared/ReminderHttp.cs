@@ -1,10 +1,8 @@
-using System.Globalization;
 using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Access;
 using HttpRequest = Microsoft.AspNetCore.Http.HttpRequest;
 using IResult = Microsoft.AspNetCore.Http.IResult;
 using Results = Microsoft.AspNetCore.Http.Results;
-using StatusCodes = Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace LerarenFunctions.Http;
 
@@ -24,18 +22,11 @@ internal static class ReminderHttp
             return refused;
         }
 
-        DateOnly? date = null;
-        if (request.Query.TryGetValue(DateParameter, out var given))
+        if (!QueryParameters.TryDate(request.Query, DateParameter, null, out var date))
         {
-            if (given.Count != 1 || !DateOnly.TryParseExact(given[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                return Results.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "Ongeldige datum",
-                    detail: "Geef de datum één keer, als jjjj-mm-dd (bijvoorbeeld ?datum=2026-09-01), of laat hem weg voor vandaag.");
-            }
-
-            date = day;
+            return QueryParameters.BadRequest(
+                "Ongeldige datum",
+                "Geef de datum één keer, als jjjj-mm-dd (bijvoorbeeld ?datum=2026-09-01), of laat hem weg voor vandaag.");
         }
 
         return Results.Ok(await previewReminders.HandleAsync(date, cancellationToken));

@@ -3,7 +3,6 @@ using LerarenFunctions.Infrastructure.Access;
 using HttpRequest = Microsoft.AspNetCore.Http.HttpRequest;
 using IResult = Microsoft.AspNetCore.Http.IResult;
 using Results = Microsoft.AspNetCore.Http.Results;
-using StatusCodes = Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace LerarenFunctions.Http;
 
@@ -30,7 +29,7 @@ internal static class UploadLinkHttp
         if (query.TryGetValue(DeliveryHttp.TrialParameter, out var trialValues)
             && (trialValues.Count != 1 || !bool.TryParse(trialValues[0], out trial)))
         {
-            return BadRequest("Ongeldige waarde voor proef", "Gebruik ?proef=true voor een proeflevering, of laat de parameter weg.");
+            return QueryParameters.BadRequest("Ongeldige waarde voor proef", "Gebruik ?proef=true voor een proeflevering, of laat de parameter weg.");
         }
 
         var format = UploadFormat.Csv;
@@ -45,7 +44,7 @@ internal static class UploadLinkHttp
                     format = UploadFormat.Xlsx;
                     break;
                 default:
-                    return BadRequest("Ongeldig formaat", "Gebruik ?formaat=csv of ?formaat=xlsx, of laat de parameter weg voor CSV.");
+                    return QueryParameters.BadRequest("Ongeldig formaat", "Gebruik ?formaat=csv of ?formaat=xlsx, of laat de parameter weg voor CSV.");
             }
         }
 
@@ -58,7 +57,4 @@ internal static class UploadLinkHttp
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         return Results.Created((string?)null, link);
     }
-
-    private static IResult BadRequest(string title, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 }
