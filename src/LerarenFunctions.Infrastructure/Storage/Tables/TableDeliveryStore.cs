@@ -266,19 +266,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             return;
         }
 
-        try
-        {
-            await _table.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, completed),
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(IndexPartition, replaces), ETag.All),
-            ], cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // The row it replaces is gone already (a run that stopped after its first attempt here, or a tidy-up).
-            await _table.UpsertEntityAsync(completed, TableUpdateMode.Replace, cancellationToken);
-        }
+        await TableRows.MoveIndexRowAsync(_table, completed, replaces, cancellationToken);
     }
 
     /// <summary>A completion time as it sorts: to the second, in UTC.</summary>

@@ -125,23 +125,8 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
     }
 
     /// <summary>Moves the message's index row from waiting to sent, in one transaction (both rows are in the index partition).</summary>
-    private async Task MoveToSentAsync(string id, DateTimeOffset sentAt, CancellationToken cancellationToken)
-    {
-        var sent = new TableEntity(IndexPartition, SentKey(id, sentAt));
-        try
-        {
-            await _table.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, sent),
-                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(IndexPartition, WaitingPrefix + id), ETag.All),
-            ], cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // Its waiting row was tidied already.
-            await _table.UpsertEntityAsync(sent, TableUpdateMode.Replace, cancellationToken);
-        }
-    }
+    private Task MoveToSentAsync(string id, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        TableRows.MoveIndexRowAsync(_table, new TableEntity(IndexPartition, SentKey(id, sentAt)), WaitingPrefix + id, cancellationToken);
 
     private static string SentKey(string id, DateTimeOffset sentAt) => $"{SentPrefix}{Moment(sentAt)}-{id}";
 

@@ -66,6 +66,27 @@ internal static class TableRows
         };
     }
 
+    /// <summary>
+    /// Writes the index row <paramref name="row"/> and removes the one it replaces (<paramref name="replaces"/>, in the
+    /// same partition) in one transaction; when that row is gone already (a run that stopped half-way, a tidy-up), the
+    /// new row is written alone.
+    /// </summary>
+    public static async Task MoveIndexRowAsync(TableClient table, TableEntity row, string replaces, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, replaces), ETag.All),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
     /// <summary>Deletes every row that <paramref name="filter"/> selects, a transaction per partition and hundred rows.</summary>
     public static async Task DeleteAllAsync(TableClient table, Expression<Func<TableEntity, bool>> filter, CancellationToken cancellationToken)
     {
