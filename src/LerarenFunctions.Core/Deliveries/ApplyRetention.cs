@@ -7,8 +7,9 @@ namespace LerarenFunctions.Core.Deliveries;
 /// <summary>
 /// Removes what is kept no longer than needed (<see cref="RetentionOptions"/>): the rows, with BSNs, of dead-lettered
 /// batches that were not replayed in time (the dead letter says so and can no longer be replayed), and final
-/// deliveries past their retention with their batches, dead letters and content claim, and sent e-mails past theirs.
-/// Reads only what can be due: the dead letters, and the deliveries and sent e-mails their stores index by completion.
+/// deliveries past their retention with their batches, dead letters and content claim, sent e-mails past theirs, and
+/// idempotency keys of uploads over HTTP past theirs. Reads only what can be due: the dead letters, and the deliveries,
+/// sent e-mails and idempotency keys their stores index by time.
 /// </summary>
 public sealed partial class ApplyRetention(
     IDeliveryStore deliveries,
@@ -16,6 +17,7 @@ public sealed partial class ApplyRetention(
     IDeadLetterStore deadLetters,
     ContentClaiming contentClaiming,
     IOutboxStore outbox,
+    IIdempotencyStore idempotentRequests,
     IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<ApplyRetention> logger)
@@ -26,6 +28,25 @@ public sealed partial class ApplyRetention(
         await RemoveDeadLetterRowsAsync(now, cancellationToken);
         await ExpireDeliveriesAsync(now, cancellationToken);
         await RemoveSentEmailsAsync(now, cancellationToken);
+        await RemoveIdempotencyKeysAsync(now, cancellationToken);
+    }
+
+    private async Task RemoveIdempotencyKeysAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        await foreach (var request in idempotentRequests.ListReceivedBeforeAsync(now - options.Value.IdempotencyKeys, cancellationToken))
+        {
+            // Conditional: a retry that renewed the key meanwhile keeps it.
+            if (await idempotentRequests.TryDeleteAsync(request, cancellationToken))
+            {
+                removed++;
+            }
+        }
+
+        if (removed > 0)
+        {
+            LogIdempotencyKeysRemoved(logger, removed);
+        }
     }
 
     private async Task RemoveSentEmailsAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -90,6 +111,9 @@ public sealed partial class ApplyRetention(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} sent e-mails past their retention were removed")]
     private static partial void LogEmailsRemoved(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} idempotency keys past their retention were removed")]
+    private static partial void LogIdempotencyKeysRemoved(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}, completed {CompletedAt}, expired and was removed")]
     private static partial void LogExpired(ILogger logger, string deliveryId, DateTimeOffset? completedAt);

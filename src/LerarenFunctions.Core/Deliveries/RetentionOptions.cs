@@ -31,4 +31,12 @@ public sealed class RetentionOptions
     /// </summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Emails { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// How long an <c>Idempotency-Key</c> of an upload over HTTP is honoured after its first request: a retry within
+    /// that time gets the first answer; after it the key is free again and its row is removed. A week covers any
+    /// sensible retry (a client that was down over a weekend), and the row holds no personal data in the meantime.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan IdempotencyKeys { get; set; } = TimeSpan.FromDays(7);
 }

@@ -23,4 +23,10 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
         var stored = new Stored<IdempotentRequest>(next, Versions.Next());
         return Task.FromResult(_rows.TryUpdate((next.Bestuursnummer, next.KeyHash), stored, current) ? stored : null);
     }
+
+    public IAsyncEnumerable<Stored<IdempotentRequest>> ListReceivedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        _rows.Values.Where(r => r.Value.ReceivedAt < cutoff).ToArray().ToAsyncEnumerable();
+
+    public Task<bool> TryDeleteAsync(Stored<IdempotentRequest> current, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.TryRemove(new KeyValuePair<(Bestuursnummer, string), Stored<IdempotentRequest>>((current.Value.Bestuursnummer, current.Value.KeyHash), current)));
 }

@@ -58,6 +58,25 @@ public sealed class AcceptDeliveryTests : IDisposable
         Assert.Equal(AcceptOutcome.KeyReused, trial.Outcome);
     }
 
+    [Fact]
+    public async Task HandleAsync_TakesTheKeyAsNew_WhenItsFirstRequestIsOlderThanItsRetention()
+    {
+        await AddBoardAsync();
+        var first = await AcceptAsync(Csv(seed: 4), "sleutel-4");
+        _core.Time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        var stillHonoured = await AcceptAsync(Csv(seed: 5), "sleutel-4");
+        _core.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var afterRetention = await AcceptAsync(Csv(seed: 5), "sleutel-4");
+        var retried = await AcceptAsync(Csv(seed: 5), "sleutel-4");
+
+        Assert.Equal(AcceptOutcome.KeyReused, stillHonoured.Outcome);
+        Assert.Equal((AcceptOutcome.Accepted, AcceptOutcome.Repeated), (afterRetention.Outcome, retried.Outcome));
+        Assert.NotEqual(first.DeliveryId, afterRetention.DeliveryId);
+        Assert.Equal(afterRetention.DeliveryId, retried.DeliveryId);
+        Assert.Equal(2, (await _core.Files.ListUploadsAsync(null, CancellationToken.None)).Files.Count);
+    }
+
     [Theory]
     [InlineData(4096, AcceptOutcome.Accepted)]
     [InlineData(4097, AcceptOutcome.TooLarge)]

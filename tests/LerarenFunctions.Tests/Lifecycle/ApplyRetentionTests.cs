@@ -45,6 +45,26 @@ public sealed class ApplyRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_RemovesAnIdempotencyKey_WhenItsRetentionHasPassed()
+    {
+        var board = Core.Domain.Bestuursnummer.Parse("10053");
+        var old = new IdempotentRequest(board, "oud", "inhoud", false, "10053/api-oud.csv", "10053-oud", _core.Time.GetUtcNow());
+        await _core.Requests.TryAddAsync(old, CancellationToken.None);
+        _core.Time.Advance(TimeSpan.FromDays(1));
+        await _core.Requests.TryAddAsync(old with { KeyHash = "nieuw", ReceivedAt = _core.Time.GetUtcNow() }, CancellationToken.None);
+
+        _core.Time.Advance(TimeSpan.FromDays(6) - TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+        Assert.NotNull(await _core.Requests.GetAsync(board, "oud", CancellationToken.None));
+
+        _core.Time.Advance(TimeSpan.FromMinutes(2));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+
+        Assert.Null(await _core.Requests.GetAsync(board, "oud", CancellationToken.None));
+        Assert.NotNull(await _core.Requests.GetAsync(board, "nieuw", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task HandleAsync_RemovesTheRowsOfAnUnreplayedDeadLetterAndSaysSo_WhenTheirRetentionHasPassed()
     {
         var id = await _core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 131));

@@ -80,6 +80,7 @@ public sealed partial class AcceptDelivery(
     IDeliveryFiles files,
     IIdempotencyStore requests,
     IOptions<TeacherFileOptions> options,
+    IOptions<RetentionOptions> retention,
     TimeProvider time,
     ILogger<AcceptDelivery> logger)
 {
@@ -170,7 +171,7 @@ public sealed partial class AcceptDelivery(
     private async Task<AcceptResult> StoreOnceAsync(DeliveryUpload upload, string keyHash, Stream content, Func<string> contentHash, CancellationToken cancellationToken)
     {
         var earlier = await requests.GetAsync(upload.Bestuursnummer, keyHash, cancellationToken);
-        if (earlier is { Value.DeliveryId: not null })
+        if (earlier is { Value.DeliveryId: not null } && !HasExpired(earlier.Value))
         {
             // A retry of a finished request: only the body's hash is needed, nothing is written.
             await content.CopyToAsync(Stream.Null, cancellationToken);
@@ -188,6 +189,17 @@ public sealed partial class AcceptDelivery(
 
             if (await requests.GetAsync(upload.Bestuursnummer, keyHash, cancellationToken) is not { } current)
             {
+                continue;
+            }
+
+            if (HasExpired(current.Value))
+            {
+                // The key was used longer ago than it is honoured: it is free again, as if the retention had removed it.
+                if (await requests.TryReplaceAsync(current, mine with { ReceivedAt = time.GetUtcNow() }, cancellationToken) is { } renewed)
+                {
+                    return await CommitAsync(upload, pending, renewed, cancellationToken);
+                }
+
                 continue;
             }
 
@@ -227,6 +239,8 @@ public sealed partial class AcceptDelivery(
         await requests.TryReplaceAsync(taken, taken.Value with { DeliveryId = result.DeliveryId }, cancellationToken);
         return result;
     }
+
+    private bool HasExpired(IdempotentRequest request) => time.GetUtcNow() - request.ReceivedAt >= retention.Value.IdempotencyKeys;
 
     private AcceptResult Compare(DeliveryUpload upload, IdempotentRequest earlier, string contentHash)
     {

@@ -33,4 +33,13 @@ public interface IIdempotencyStore
 
     /// <summary>Replaces the request while it is still <paramref name="current"/>; null when it changed or went.</summary>
     Task<Stored<IdempotentRequest>?> TryReplaceAsync(Stored<IdempotentRequest> current, IdempotentRequest next, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The requests received before <paramref name="cutoff"/> (by <see cref="IdempotentRequest.ReceivedAt"/>), for
+    /// the retention; reads only those, not every board's requests.
+    /// </summary>
+    IAsyncEnumerable<Stored<IdempotentRequest>> ListReceivedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Removes the request while it is still <paramref name="current"/>; false when it changed or went.</summary>
+    Task<bool> TryDeleteAsync(Stored<IdempotentRequest> current, CancellationToken cancellationToken);
 }
