@@ -45,33 +45,14 @@ public sealed class ApiRateLimitRoutesTests(ApiRateLimitRoutesTests.Host host) :
     }
 
     /// <summary>The LocalHost on an Azurite of its own, with a limit of two POST requests per key per minute.</summary>
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host : OwnLocalHost
     {
-        public AzuriteFixture Azurite { get; } = new();
+        protected override IEnumerable<(string, string, BoardStatus)> Boards => [(Board, "Snelheid", BoardStatus.Actief)];
 
-        public LocalHostApi LocalHost { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
         {
-            await Azurite.InitializeAsync();
-            await TestBoards.AddAsync(Azurite.Clients, Board, name: $"Stichting Snelheid {Board}", status: BoardStatus.Actief, withAddress: false);
-            LocalHost = await LocalHostApi.StartAsync(
-                Azurite,
-                new Dictionary<string, string>
-                {
-                    ["Api__Snelheid__Aanvragen"] = "2",
-                    ["Api__Snelheid__Periode"] = "00:01:00",
-                });
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (LocalHost is not null)
-            {
-                await LocalHost.DisposeAsync();
-            }
-
-            await Azurite.DisposeAsync();
-        }
+            ["Api__Snelheid__Aanvragen"] = "2",
+            ["Api__Snelheid__Periode"] = "00:01:00",
+        };
     }
 }

@@ -277,54 +277,17 @@ public sealed class BoardDeliveryRoutesTests(BoardDeliveryRoutesTests.Host host)
     }
 
     /// <summary>The LocalHost with its triggers on an Azurite of its own, the register simulator, and the boards.</summary>
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host : OwnLocalHost
     {
-        public AzuriteFixture Azurite { get; } = new();
+        protected override IEnumerable<(string, string, BoardStatus)> Boards =>
+            [(Board, "Levering", BoardStatus.Actief), (OtherBoard, "Levering", BoardStatus.Actief), (OpgehevenBoard, "Levering", BoardStatus.Opgeheven)];
 
-        public SimulatorServer Simulator { get; private set; } = null!;
+        protected override bool WithRegister => true;
 
-        public LocalHostApi LocalHost { get; private set; } = null!;
-
-        public LocalHostProcess Process => LocalHost.Host;
-
-        /// <summary>A client with the Development operator key, which opens every board's routes.</summary>
-        public HttpClient Api => LocalHost.Client;
-
-        public async Task InitializeAsync()
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
         {
-            await Azurite.InitializeAsync();
-            await AddAsync(Board, BoardStatus.Actief);
-            await AddAsync(OtherBoard, BoardStatus.Actief);
-            await AddAsync(OpgehevenBoard, BoardStatus.Opgeheven);
-            Simulator = await SimulatorServer.StartAsync();
-            LocalHost = await LocalHostApi.StartAsync(
-                Azurite,
-                new Dictionary<string, string>
-                {
-                    ["Register__BaseUrl"] = Simulator.BaseUrl.ToString(),
-                    ["TeacherFile__MaxFileBytes"] = MaxFileBytes,
-                    ["Forwarding__RetryBaseDelay"] = "00:00:02",
-                    ["Forwarding__RetryMaxDelay"] = "00:00:10",
-                });
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (LocalHost is not null)
-            {
-                await LocalHost.DisposeAsync();
-            }
-
-            if (Simulator is not null)
-            {
-                await Simulator.DisposeAsync();
-            }
-
-            await Azurite.DisposeAsync();
-        }
-
-        private async Task AddAsync(string number, BoardStatus status) =>
-            await TestBoards.AddAsync(Azurite.Clients, number, name: $"Stichting Levering {number}", status: status, withAddress: false);
+            ["TeacherFile__MaxFileBytes"] = MaxFileBytes,
+        };
     }
 
     /// <summary>A body whose length the client does not know, so it is sent chunked.</summary>

@@ -153,46 +153,15 @@ public sealed class JsonDeliveryRoutesTests(JsonDeliveryRoutesTests.Host host) :
     }
 
     /// <summary>The LocalHost with its triggers on an Azurite of its own, the register simulator, and the board.</summary>
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host : OwnLocalHost
     {
-        public AzuriteFixture Azurite { get; } = new();
+        protected override IEnumerable<(string, string, BoardStatus)> Boards => [(Board, "Levering", BoardStatus.Actief)];
 
-        public SimulatorServer Simulator { get; private set; } = null!;
+        protected override bool WithRegister => true;
 
-        public LocalHostApi LocalHost { get; private set; } = null!;
-
-        /// <summary>A client with the Development operator key, which opens every board's routes.</summary>
-        public HttpClient Api => LocalHost.Client;
-
-        public async Task InitializeAsync()
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
         {
-            await Azurite.InitializeAsync();
-            await TestBoards.AddAsync(Azurite.Clients, Board, name: $"Stichting Levering {Board}", status: BoardStatus.Actief, withAddress: false);
-            Simulator = await SimulatorServer.StartAsync();
-            LocalHost = await LocalHostApi.StartAsync(
-                Azurite,
-                new Dictionary<string, string>
-                {
-                    ["Register__BaseUrl"] = Simulator.BaseUrl.ToString(),
-                    ["TeacherFile__MaxRows"] = MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Forwarding__RetryBaseDelay"] = "00:00:02",
-                    ["Forwarding__RetryMaxDelay"] = "00:00:10",
-                });
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (LocalHost is not null)
-            {
-                await LocalHost.DisposeAsync();
-            }
-
-            if (Simulator is not null)
-            {
-                await Simulator.DisposeAsync();
-            }
-
-            await Azurite.DisposeAsync();
-        }
+            ["TeacherFile__MaxRows"] = MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 }

@@ -173,34 +173,10 @@ public sealed class UploadLinkRoutesTests(UploadLinkRoutesTests.Host host) : ICl
     }
 
     /// <summary>The LocalHost with its triggers on an Azurite of its own, and the boards.</summary>
-    public sealed class Host : IAsyncLifetime
+    public sealed class Host : OwnLocalHost
     {
-        public AzuriteFixture Azurite { get; } = new();
-
-        public LocalHostApi LocalHost { get; private set; } = null!;
-
-        public LocalHostProcess Process => LocalHost.Host;
-
-        /// <summary>A client with the Development operator key, which opens every board's routes.</summary>
-        public HttpClient Api => LocalHost.Client;
-
-        public async Task InitializeAsync()
-        {
-            await Azurite.InitializeAsync();
-            await TestBoards.AddAsync(Azurite.Clients, Board, name: $"Stichting Uploadlink {Board}", status: BoardStatus.Actief, withAddress: false);
-            await TestBoards.AddAsync(Azurite.Clients, OtherBoard, name: $"Stichting Uploadlink {OtherBoard}", status: BoardStatus.Actief, withAddress: false);
-            LocalHost = await LocalHostApi.StartAsync(Azurite);
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (LocalHost is not null)
-            {
-                await LocalHost.DisposeAsync();
-            }
-
-            await Azurite.DisposeAsync();
-        }
+        protected override IEnumerable<(string, string, BoardStatus)> Boards =>
+            [(Board, "Uploadlink", BoardStatus.Actief), (OtherBoard, "Uploadlink", BoardStatus.Actief)];
     }
 }
 
