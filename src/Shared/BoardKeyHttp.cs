@@ -80,7 +80,7 @@ internal static class BoardKeyHttp
     }
 
     private static string Location(Bestuursnummer bestuursnummer, string sleutelId) =>
-        "/" + HttpRoutes.Prefix + "/" + HttpRoutes.BoardKey
+        "/" + HttpRoutes.BoardKey
             .Replace("{bestuursnummer}", bestuursnummer.Value, StringComparison.Ordinal)
             .Replace("{sleutelId}", sleutelId, StringComparison.Ordinal);
 }

@@ -42,29 +42,28 @@ public static class LocalHostExtensions
         return builder;
     }
 
-    /// <summary>Maps the HTTP functions below <c>/api</c>, as <c>func start</c> does.</summary>
+    /// <summary>Maps the HTTP functions at their routes from the site root, as <c>func start</c> does with this <c>host.json</c>.</summary>
     public static IEndpointRouteBuilder MapLerarenFunctionsHttp(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/" + HttpRoutes.Prefix);
-        api.MapGet(HttpRoutes.Health, HttpFunctions.GetHealth).WithName(nameof(HttpFunctions.GetHealth));
-        api.MapGet(HttpRoutes.OpenApi, HttpFunctions.GetOpenApiDocument).WithName(nameof(HttpFunctions.GetOpenApiDocument));
-        api.MapGet(HttpRoutes.DeliveryStatus, HttpFunctions.GetDeliveryStatus).WithName(nameof(HttpFunctions.GetDeliveryStatus));
-        api.MapGet(HttpRoutes.Terugmelding, HttpFunctions.GetTerugmelding).WithName(nameof(HttpFunctions.GetTerugmelding));
-        api.MapPost(HttpRoutes.BoardDeliveries, HttpFunctions.AcceptDelivery).WithName(nameof(HttpFunctions.AcceptDelivery));
-        api.MapPost(HttpRoutes.UploadLinks, HttpFunctions.CreateUploadLink).WithName(nameof(HttpFunctions.CreateUploadLink));
-        api.MapGet(HttpRoutes.BoardDelivery, HttpFunctions.GetBoardDeliveryStatus).WithName(nameof(HttpFunctions.GetBoardDeliveryStatus));
-        api.MapGet(HttpRoutes.BoardTerugmelding, HttpFunctions.GetBoardTerugmelding).WithName(nameof(HttpFunctions.GetBoardTerugmelding));
-        api.MapGet(HttpRoutes.DeadLetters, HttpFunctions.ListDeadLetters).WithName(nameof(HttpFunctions.ListDeadLetters));
-        api.MapPost(HttpRoutes.ReplayDeadLetter, HttpFunctions.ReplayDeadLetter).WithName(nameof(HttpFunctions.ReplayDeadLetter));
-        api.MapGet(HttpRoutes.ContactPerson, HttpFunctions.GetContactPerson).WithName(nameof(HttpFunctions.GetContactPerson));
-        api.MapPut(HttpRoutes.ContactPerson, HttpFunctions.SetContactPerson).WithName(nameof(HttpFunctions.SetContactPerson));
-        api.MapPost(HttpRoutes.BoardKeys, HttpFunctions.IssueBoardKey).WithName(nameof(HttpFunctions.IssueBoardKey));
-        api.MapGet(HttpRoutes.BoardKeys, HttpFunctions.ListBoardKeys).WithName(nameof(HttpFunctions.ListBoardKeys));
-        api.MapDelete(HttpRoutes.BoardKey, HttpFunctions.RevokeBoardKey).WithName(nameof(HttpFunctions.RevokeBoardKey));
-        api.MapGet(HttpRoutes.PreviewReminders, HttpFunctions.PreviewReminders).WithName(nameof(HttpFunctions.PreviewReminders));
-        api.MapGet(HttpRoutes.BoardState, HttpFunctions.GetBoardState).WithName(nameof(HttpFunctions.GetBoardState));
-        api.MapGet(HttpRoutes.Deliveries, HttpFunctions.ListDeliveries).WithName(nameof(HttpFunctions.ListDeliveries));
-        api.MapGet(HttpRoutes.BoardDeliveries, HttpFunctions.ListBoardDeliveries).WithName(nameof(HttpFunctions.ListBoardDeliveries));
+        endpoints.MapGet(HttpRoutes.Health, HttpFunctions.GetHealth).WithName(nameof(HttpFunctions.GetHealth));
+        endpoints.MapGet(HttpRoutes.OpenApi, HttpFunctions.GetOpenApiDocument).WithName(nameof(HttpFunctions.GetOpenApiDocument));
+        endpoints.MapGet(HttpRoutes.DeliveryStatus, HttpFunctions.GetDeliveryStatus).WithName(nameof(HttpFunctions.GetDeliveryStatus));
+        endpoints.MapGet(HttpRoutes.Terugmelding, HttpFunctions.GetTerugmelding).WithName(nameof(HttpFunctions.GetTerugmelding));
+        endpoints.MapPost(HttpRoutes.BoardDeliveries, HttpFunctions.AcceptDelivery).WithName(nameof(HttpFunctions.AcceptDelivery));
+        endpoints.MapPost(HttpRoutes.UploadLinks, HttpFunctions.CreateUploadLink).WithName(nameof(HttpFunctions.CreateUploadLink));
+        endpoints.MapGet(HttpRoutes.BoardDelivery, HttpFunctions.GetBoardDeliveryStatus).WithName(nameof(HttpFunctions.GetBoardDeliveryStatus));
+        endpoints.MapGet(HttpRoutes.BoardTerugmelding, HttpFunctions.GetBoardTerugmelding).WithName(nameof(HttpFunctions.GetBoardTerugmelding));
+        endpoints.MapGet(HttpRoutes.DeadLetters, HttpFunctions.ListDeadLetters).WithName(nameof(HttpFunctions.ListDeadLetters));
+        endpoints.MapPost(HttpRoutes.ReplayDeadLetter, HttpFunctions.ReplayDeadLetter).WithName(nameof(HttpFunctions.ReplayDeadLetter));
+        endpoints.MapGet(HttpRoutes.ContactPerson, HttpFunctions.GetContactPerson).WithName(nameof(HttpFunctions.GetContactPerson));
+        endpoints.MapPut(HttpRoutes.ContactPerson, HttpFunctions.SetContactPerson).WithName(nameof(HttpFunctions.SetContactPerson));
+        endpoints.MapPost(HttpRoutes.BoardKeys, HttpFunctions.IssueBoardKey).WithName(nameof(HttpFunctions.IssueBoardKey));
+        endpoints.MapGet(HttpRoutes.BoardKeys, HttpFunctions.ListBoardKeys).WithName(nameof(HttpFunctions.ListBoardKeys));
+        endpoints.MapDelete(HttpRoutes.BoardKey, HttpFunctions.RevokeBoardKey).WithName(nameof(HttpFunctions.RevokeBoardKey));
+        endpoints.MapGet(HttpRoutes.PreviewReminders, HttpFunctions.PreviewReminders).WithName(nameof(HttpFunctions.PreviewReminders));
+        endpoints.MapGet(HttpRoutes.BoardState, HttpFunctions.GetBoardState).WithName(nameof(HttpFunctions.GetBoardState));
+        endpoints.MapGet(HttpRoutes.Deliveries, HttpFunctions.ListDeliveries).WithName(nameof(HttpFunctions.ListDeliveries));
+        endpoints.MapGet(HttpRoutes.BoardDeliveries, HttpFunctions.ListBoardDeliveries).WithName(nameof(HttpFunctions.ListBoardDeliveries));
         return endpoints;
     }
 

@@ -25,7 +25,7 @@ public sealed class HealthRoutesTests(AzuriteFixture azurite)
         await using var host = await LocalHostApi.StartAsync(azurite);
         using var anonymous = host.NewClient();
 
-        using var response = await anonymous.GetAsync("api/" + HttpRoutes.Health);
+        using var response = await anonymous.GetAsync(HttpRoutes.Health);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -92,7 +92,7 @@ public class BindingDriftTests
                         break;
                     case "httpTrigger":
                         var methods = string.Join(',', binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).Order());
-                        bindings.Add($"{name} httpTrigger route=api/{Get("route")} methods={methods}");
+                        bindings.Add($"{name} httpTrigger route={RoutePrefix()}{Get("route")} methods={methods}");
                         break;
                     case "http":
                         break;
@@ -104,6 +104,18 @@ public class BindingDriftTests
         }
 
         return [.. bindings.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>What the Functions host puts before every HTTP trigger's route: <c>extensions.http.routePrefix</c> of host.json, <c>api</c> when unset.</summary>
+    private static string RoutePrefix()
+    {
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")));
+        var prefix = hostJson.RootElement.TryGetProperty("extensions", out var extensions)
+            && extensions.TryGetProperty("http", out var http)
+            && http.TryGetProperty("routePrefix", out var value)
+                ? value.GetString()!
+                : "api";
+        return prefix.Length == 0 ? string.Empty : prefix + "/";
     }
 
     private static IEnumerable<string> LocalHostTriggerBindings()
