@@ -33,7 +33,12 @@ public static class CliServices
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    /// <summary>Core with the storage adapters, for commands that work on the stored state (<c>AzureWebJobsStorage</c>).</summary>
+    /// <summary>
+    /// Core with the storage adapters, for commands that work on the stored state: the account from the settings the
+    /// hosts read, a connection string in <c>AzureWebJobsStorage</c> or the identity-based
+    /// <c>AzureWebJobsStorage__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__tableServiceUri</c> (and
+    /// <c>__clientId</c>), which sign in with the managed identity of the machine the tool runs on.
+    /// </summary>
     public static ServiceProvider CreateOperations()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();

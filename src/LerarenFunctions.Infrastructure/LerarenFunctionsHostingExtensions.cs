@@ -11,6 +11,7 @@ using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Blobs;
 using LerarenFunctions.Infrastructure.Storage.Tables;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -98,6 +99,11 @@ public static class LerarenFunctionsHostingExtensions
             .Validate(
                 o => environment.IsDevelopment() ? !string.IsNullOrWhiteSpace(o.Sleutel) : o.Sleutel is { Length: >= OperatorOptions.MinLength } && o.Sleutel != OperatorOptions.DevelopmentKey,
                 $"The setting 'Beheer:Sleutel' (the operator key) must be set outside Development: at least {OperatorOptions.MinLength} random characters, not the Development default.")
+            // App Service passes a Key Vault reference it cannot resolve (no secret yet, no access) on as its own text,
+            // which is long enough to pass as a key and is no secret at all.
+            .Validate(
+                o => o.Sleutel is null || !o.Sleutel.StartsWith(OperatorOptions.UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase),
+                "The setting 'Beheer:Sleutel' (the operator key) is a Key Vault reference that was not resolved: set the secret in the vault and give the app's identity access to it.")
             .ValidateOnStart();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<ApiKeys>();
@@ -105,17 +111,22 @@ public static class LerarenFunctionsHostingExtensions
 
     /// <summary>
     /// The storage adapters alone, for tools that work on the stored state (the CLI's dead-letter commands) without
-    /// hosting triggers or calling the register.
+    /// hosting triggers or calling the register. The account comes from <c>AzureWebJobsStorage</c> (a connection
+    /// string) or from the identity-based <c>AzureWebJobsStorage__*</c> settings; see <see cref="StorageOptions"/>.
     /// </summary>
     public static IServiceCollection AddLerarenFunctionsStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
-            .Configure(o => o.ConnectionString = configuration[StorageNames.Connection] ?? configuration.GetConnectionString(StorageNames.Connection))
+            .Configure(o => ReadStorageSettings(o, configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddMetrics();
+        // Before the Azure clients' core services: they add a NullLoggerFactory when no logging is registered yet.
+        services.AddLogging();
+        services.AddAzureClientsCore();
         services.AddSingleton<StorageRequestCounter>();
-        services.AddSingleton<StorageClients>();
+        services.AddSingleton<StorageClientFactory>();
+        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageClientFactory>(), sp.GetRequiredService<StorageRequestCounter>()));
         services.AddSingleton<IDeliveryStore, TableDeliveryStore>();
         services.AddSingleton<IBatchStore, TableBatchStore>();
         services.AddSingleton<IContentClaims, TableContentClaims>();
@@ -132,5 +143,22 @@ public static class LerarenFunctionsHostingExtensions
         services.AddSingleton<ITerugmeldingStore, BlobTerugmeldingStore>();
         services.AddSingleton<IForwardingQueue, QueueForwardingQueue>();
         return services;
+    }
+
+    /// <summary>
+    /// Reads the storage settings under the names the triggers read: the connection string as the value of
+    /// <c>AzureWebJobsStorage</c> (or <c>ConnectionStrings:AzureWebJobsStorage</c>), the identity-based settings as its
+    /// children (<c>AzureWebJobsStorage__blobServiceUri</c> in the environment is <c>AzureWebJobsStorage:blobServiceUri</c>).
+    /// </summary>
+    private static void ReadStorageSettings(StorageOptions options, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        options.ConnectionString = section.Value ?? configuration.GetConnectionString(StorageNames.Connection);
+        options.BlobServiceUri = section[StorageOptions.BlobServiceUriKey];
+        options.QueueServiceUri = section[StorageOptions.QueueServiceUriKey];
+        options.TableServiceUri = section[StorageOptions.TableServiceUriKey];
+        options.AccountName = section[StorageOptions.AccountNameKey];
+        options.Credential = section[StorageOptions.CredentialKey];
+        options.ClientId = section[StorageOptions.ClientIdKey];
     }
 }

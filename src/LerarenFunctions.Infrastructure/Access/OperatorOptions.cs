@@ -15,6 +15,9 @@ public sealed class OperatorOptions
     /// <summary>Enough for 128 bits of randomness in any common encoding (32 hex digits).</summary>
     public const int MinLength = 32;
 
+    /// <summary>How an app setting starts that App Service could not resolve from Key Vault: then it holds this text.</summary>
+    public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
+
     /// <summary>The key callers send as <c>Authorization: Bearer {key}</c>.</summary>
     public string? Sleutel { get; set; }
 }

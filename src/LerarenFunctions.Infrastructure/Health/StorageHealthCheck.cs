@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using LerarenFunctions.Infrastructure.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace LerarenFunctions.Infrastructure.Health;
 
@@ -9,7 +8,8 @@ namespace LerarenFunctions.Infrastructure.Health;
 /// Whether the storage account answers: one query of its tables, one table at most, on a client of its own that does
 /// not retry (a probe asks how it is now; the next probe is the retry). Nothing else is checked: every function needs
 /// storage, and nothing more is cheap enough to ask on every probe. The register is not checked: it being down is
-/// no reason to take this app out of service (its batches wait and are retried).
+/// no reason to take this app out of service (its batches wait and are retried). Its client comes from the same
+/// <see cref="StorageClientFactory"/> as the app's, so it signs in the same way (a connection string or the identity).
 /// </summary>
 public sealed class StorageHealthCheck : IHealthCheck
 {
@@ -21,13 +21,13 @@ public sealed class StorageHealthCheck : IHealthCheck
 
     private readonly TableServiceClient _tables;
 
-    public StorageHealthCheck(IOptions<StorageOptions> options)
+    public StorageHealthCheck(StorageClientFactory factory)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(factory);
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 0;
         clientOptions.Retry.NetworkTimeout = Timeout;
-        _tables = new TableServiceClient(options.Value.ConnectionString, clientOptions);
+        _tables = factory.CreateTableServiceClient(clientOptions);
     }
 
     /// <inheritdoc />

@@ -7,21 +7,36 @@ using Microsoft.Extensions.Options;
 namespace LerarenFunctions.Infrastructure.Storage;
 
 /// <summary>
-/// The SDK clients for the one storage account, configured once. With a <see cref="StorageRequestCounter"/> every
-/// request they send is counted; tools and tests that build their own clients may leave it out.
+/// The SDK clients for the one storage account, configured once and built by <see cref="StorageClientFactory"/> from a
+/// connection string or the managed identity. With a <see cref="StorageRequestCounter"/> every request they send is
+/// counted; tools and tests that build their own clients may leave it out.
 /// </summary>
-public sealed class StorageClients(IOptions<StorageOptions> options, StorageRequestCounter? counter = null)
+public sealed class StorageClients
 {
-    private readonly string _connectionString = options.Value.ConnectionString!;
+    private readonly StorageClientFactory _factory;
+    private readonly StorageRequestCounter? _counter;
 
-    public BlobServiceClient Blobs => field ??= new BlobServiceClient(_connectionString, Counted(new BlobClientOptions(), StorageService.Blob));
+    public StorageClients(StorageClientFactory factory, StorageRequestCounter? counter = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = factory;
+        _counter = counter;
+    }
+
+    /// <summary>For tools and tests that have only the options (a connection string to Azurite, say).</summary>
+    public StorageClients(IOptions<StorageOptions> options, StorageRequestCounter? counter = null)
+        : this(new StorageClientFactory(options), counter)
+    {
+    }
+
+    public BlobServiceClient Blobs => field ??= _factory.CreateBlobServiceClient(Counted(new BlobClientOptions(), StorageService.Blob));
 
     /// <summary>Base64 on both sides: the queue trigger decodes base64, the SDK sends plain text unless told.</summary>
-    public QueueServiceClient Queues => field ??= new QueueServiceClient(_connectionString, Counted(
+    public QueueServiceClient Queues => field ??= _factory.CreateQueueServiceClient(Counted(
         new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 },
         StorageService.Queue));
 
-    public TableServiceClient Tables => field ??= new TableServiceClient(_connectionString, Counted(new TableClientOptions(), StorageService.Table));
+    public TableServiceClient Tables => field ??= _factory.CreateTableServiceClient(Counted(new TableClientOptions(), StorageService.Table));
 
     /// <summary>Creates every container, queue and table that is missing. Idempotent.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -46,7 +61,7 @@ public sealed class StorageClients(IOptions<StorageOptions> options, StorageRequ
     private T Counted<T>(T clientOptions, StorageService service)
         where T : ClientOptions
     {
-        counter?.AddTo(clientOptions, service);
+        _counter?.AddTo(clientOptions, service);
         return clientOptions;
     }
 }

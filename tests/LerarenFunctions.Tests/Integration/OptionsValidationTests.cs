@@ -69,6 +69,7 @@ public class OptionsValidationTests
     [InlineData(null)]
     [InlineData("kort-en-dus-te-raden")]
     [InlineData(OperatorOptions.DevelopmentKey)]
+    [InlineData("@Microsoft.KeyVault(VaultName=lrf-prod-kv;SecretName=beheer-sleutel)")]
     public async Task StartAsync_StopsWithMessageNamingOperatorKey_WhenKeyMissingOrWeakOutsideDevelopment(string? key)
     {
         var settings = TestKeys.HostDefaults.Where(d => d.Key != TestKeys.OperatorSetting).ToDictionary();

@@ -8,9 +8,10 @@ namespace LerarenFunctions.Infrastructure.Storage.Blobs;
 /// <summary>
 /// Upload links as a service SAS for exactly one blob of the uploads container, with the permissions Create and Write
 /// only: no read, list or delete, and no other name (the blob's name is part of the signature). Signed with the account
-/// key when the client has one (Azurite, a connection string with a key); otherwise as a user delegation SAS, with a key
-/// the app's identity asks for, which needs the role Storage Blob Delegator on the account (Storage Blob Data
-/// Contributor includes it). A SAS cannot demand <c>If-None-Match: *</c>: within its validity a second <c>PUT</c> to
+/// key when the client holds one (<see cref="Azure.Storage.Blobs.Specialized.BlobBaseClient.CanGenerateSasUri"/>:
+/// Azurite, a connection string with a key); otherwise, as under the identity-based settings where no client has a key,
+/// as a user delegation SAS, with a key the app's identity asks for, which needs the role Storage Blob Delegator on the
+/// account (Storage Blob Data Contributor and Owner include it). A SAS cannot demand <c>If-None-Match: *</c>: within its validity a second <c>PUT</c> to
 /// the same name replaces the file; the name is new and unguessable, and given out once.
 /// </summary>
 public sealed class BlobUploadLinks(StorageClients clients, TimeProvider time) : IUploadLinks
