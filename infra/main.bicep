@@ -1,7 +1,12 @@
 // LerarenFunctions: one environment (test, prod, ...) in one resource group.
-// Deploy with infra/deploy.sh; see infra/README.md.
+// Deployed with infra/deploy.sh or azd; see infra/README.md. Each module in modules/ owns one part; this file holds
+// the parameters, the names, the app's identity and the app's settings.
 
 targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Environment and network
+// ---------------------------------------------------------------------------------------------------------------
 
 @description('Azure region of every resource. Defaults to the region of the resource group.')
 param location string = resourceGroup().location
@@ -11,12 +16,46 @@ param location string = resourceGroup().location
 @maxLength(5)
 param namePrefix string
 
-@description('Environment name: lower-case letters and digits only, e.g. test or prod.')
+@description('Environment name: lower-case letters and digits only, e.g. test or prod (with azd: the azd environment\'s name).')
 @minLength(2)
 @maxLength(6)
 param environmentName string
 
-@description('Base URL of the register API, e.g. https://register.example.nl/api/. A missing trailing slash is added.')
+@description('\'public\': storage and Key Vault keep their public endpoints, behind a firewall when allowedIpRanges is set. \'private\': private endpoints only, public access off.')
+@allowed([
+  'public'
+  'private'
+])
+param networkAccess string = 'public'
+
+@description('\'public\' mode: IPv4 addresses or CIDR ranges (operators, the deploy pipeline, boards that use upload links) that may reach storage and Key Vault directly. Empty: any address (Entra ID still decides). Ignored in \'private\' mode.')
+param allowedIpRanges string[] = []
+
+@description('Address space of the virtual network the app integrates with: a /24 or larger, not overlapping a network it may be peered with.')
+param virtualNetworkAddressPrefix string = '10.60.0.0/24'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Code and deployer
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('URL of the code package the app runs: https://{storage account}.blob.{suffix}/deployments/{commit}.zip. Empty only on the very first provision, before a package exists; a redeploy with it empty leaves the app without code.')
+param packageUri string = ''
+
+@description('Object id of the operator or pipeline principal that uploads code packages: it gets Storage Blob Data Contributor on the deployments container only. Empty: nobody does.')
+param deployerPrincipalId string = ''
+
+@description('Kind of principal deployerPrincipalId is.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
+
+// ---------------------------------------------------------------------------------------------------------------
+// The app's settings (defaults equal the code's, see infra/README.md)
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Register:BaseUrl, base URL of the register API, e.g. https://register.example.nl/api/. A missing trailing slash is added.')
 @minLength(10)
 param registerBaseUrl string
 
@@ -36,16 +75,6 @@ param registerMaxRetries int = 4
 @maxValue(100)
 param forwardingBatchSize int = 100
 
-@description('Days an uploaded file stays in container aanleveringen before the lifecycle policy deletes it.')
-@minValue(1)
-@maxValue(365)
-param uploadRetentionDays int = 30
-
-@description('Days a terugmelding stays in container terugmeldingen before the lifecycle policy deletes it (about as long as the delivery rows are kept).')
-@minValue(1)
-@maxValue(3650)
-param reportRetentionDays int = 400
-
 @description('Retention:Deliveries, how long a completed delivery (its row, batches, dead letters and content claim) is kept (d.hh:mm:ss).')
 param deliveryRetention string = '400.00:00:00'
 
@@ -55,33 +84,29 @@ param deadLetterRowsRetention string = '30.00:00:00'
 @description('Retention:Emails, how long a sent e-mail (recipient, subject, when) is kept after it was sent (d.hh:mm:ss).')
 param emailRetention string = '90.00:00:00'
 
-@description('The operator key (Beheer__Sleutel): at least 32 random characters. Pass it from a Key Vault reference in the parameters file; never commit it.')
-@secure()
-@minLength(32)
-param operatorKey string
+@description('Retention:IdempotencyKeys, how long an Idempotency-Key of an upload over HTTP is honoured (d.hh:mm:ss).')
+param idempotencyKeyRetention string = '7.00:00:00'
 
 @description('Email:Host, the SMTP server: the Azure Communication Services SMTP relay.')
 param emailHost string = 'smtp.azurecomm.net'
 
-@description('Email:Port.')
+@description('Email:Port. 587 (submission with STARTTLS) for the relay, rather than the code\'s generic 25.')
 @minValue(1)
 @maxValue(65535)
 param emailPort int = 587
 
-@description('Email:Username, the relay\'s SMTP user name (Communication Services: the SMTP username of its Entra application).')
+@description('Email:Username, the relay\'s SMTP user name (Communication Services: the SMTP username of its Entra application). Its password is the Key Vault secret smtp-wachtwoord.')
+@minLength(1)
 param emailUsername string
 
-@description('Email:Password, the relay\'s secret. Pass it from a Key Vault reference in the parameters file; never commit it.')
-@secure()
-param emailPassword string
-
 @description('Email:FromAddress, a sender address of a verified domain of the Communication Services e-mail resource.')
+@minLength(3)
 param emailFromAddress string
 
-@description('Ondersteuning:Telefoon, the Helpdesk Lerarenregister\'s telephone number in the support block of every e-mail.')
+@description('Ondersteuning:Telefoon, the Helpdesk Lerarenregister\'s telephone number in the support block of every e-mail; empty: left out.')
 param supportTelephone string = ''
 
-@description('Ondersteuning:Email, the Helpdesk Lerarenregister\'s e-mail address in the support block of every e-mail.')
+@description('Ondersteuning:Email, the Helpdesk Lerarenregister\'s e-mail address in the support block of every e-mail; empty: left out.')
 param supportEmail string = ''
 
 @description('Herinneringen:Schema, when the reminder timer runs (six-field NCRONTAB, UTC): daily at 07:00 by default.')
@@ -95,6 +120,36 @@ param deadlineVo string = ''
 
 @description('Besturen:Deadlines:mbo, the last day an mbo board delivers (yyyy-MM-dd); empty: no deadline for the sector.')
 param deadlineMbo string = ''
+
+@description('Api:Snelheid:Aanvragen, POST requests one key may make per Api:Snelheid:Periode (counted per instance).')
+@minValue(1)
+@maxValue(1000000)
+param apiRateLimitRequests int = 60
+
+@description('Api:Snelheid:Periode, the window the API rate limit counts over (00:00:01 to 1.00:00:00).')
+param apiRateLimitWindow string = '00:01:00'
+
+@description('Uploadlinks:Geldigheid, how long an upload link can write its file (00:00:01 to 1.00:00:00).')
+param uploadLinkValidity string = '00:15:00'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Storage retention and capacity
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Days an uploaded file stays in container aanleveringen before the lifecycle policy deletes it.')
+@minValue(1)
+@maxValue(365)
+param uploadRetentionDays int = 30
+
+@description('Days a terugmelding stays in container terugmeldingen before the lifecycle policy deletes it (about as long as the delivery rows are kept).')
+@minValue(1)
+@maxValue(3650)
+param reportRetentionDays int = 400
+
+@description('Days a deleted blob or container stays recoverable (soft delete). A deleted upload keeps its BSNs that long: keep it short.')
+@minValue(1)
+@maxValue(365)
+param softDeleteRetentionDays int = 7
 
 @description('Most instances the Elastic Premium plan scales out to. Also bounds the parallel load on the register.')
 @minValue(1)
@@ -110,48 +165,155 @@ param maximumElasticWorkerCount int = 4
 ])
 param storageSkuName string = 'Standard_LRS'
 
-@description('Days Log Analytics keeps the logs and telemetry.')
+@description('Days Log Analytics keeps the logs, the access logs and the telemetry.')
 @minValue(30)
 @maxValue(730)
 param logRetentionDays int = 30
 
-// Storage names: must equal LerarenFunctions.Infrastructure.Storage.StorageNames (a test compares them).
-// The app also creates them at start; declaring them here lets the lifecycle policy, the triggers and the
-// operators rely on them from the first deployment on.
-// Literal names on purpose: the compiled template then shows them as they are.
-var containerNames = [
-  'aanleveringen'
-  'terugmeldingen'
-]
-// Every queue with its poison queue: the Functions host moves a message there after maxDequeueCount (host.json),
-// and a function of the app listens on it to record the batch as given up.
-var queueNames = [
-  'doorsturen'
-  'doorsturen-poison'
-  'email'
-  'email-poison'
-]
-var tableNames = [
-  'Aanleveringen'
-  'Batches'
-  'Inhoudsclaims'
-  'DodeLetters'
-  'Besturen'
-  'Uitgaand'
-  'Sleutels'
-  'Idempotentie'
-]
+// ---------------------------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------------------------
 
+@description('Makes the globally unique names unique, stable per resource group.')
 var suffix = uniqueString(resourceGroup().id)
+
+@description('Start of every name, e.g. lrf-test.')
 var baseName = toLower('${namePrefix}-${environmentName}')
+
+@description('Name of the storage account: 3 to 24 lower-case letters and digits.')
 var storageAccountName = take(toLower('${namePrefix}${environmentName}${suffix}'), 24)
+
+@description('Name of the function app (and its default host name).')
 var functionAppName = '${baseName}-func-${take(suffix, 6)}'
+
+@description('Name of the Key Vault: at most 24 characters, globally unique.')
+var keyVaultName = 'kv-${baseName}-${take(suffix, 6)}'
+
+@description('Name of the Application Insights component.')
+var appInsightsName = '${baseName}-appi'
+
+// Not one of the app's StorageNames containers: only the platform reads it (WEBSITE_RUN_FROM_PACKAGE).
+@description('Container of the code packages, {commit}.zip.')
+var packageContainerName = 'deployments'
+
+@description('Tags of every resource.')
 var tags = {
   application: 'LerarenFunctions'
   environment: environmentName
 }
 
+@description('Whether storage and Key Vault are reached through private endpoints only.')
+var isPrivate = networkAccess == 'private'
+
+// ---------------------------------------------------------------------------------------------------------------
+// The app's settings
+// ---------------------------------------------------------------------------------------------------------------
+
+// The register client resolves relative paths against the base URL: without a trailing slash its last segment is lost.
+@description('registerBaseUrl with a trailing slash.')
+var registerBaseUrlWithSlash = endsWith(registerBaseUrl, '/') ? registerBaseUrl : '${registerBaseUrl}/'
+
+// The two secrets live in Key Vault, set once by an operator; the app reads them with its identity
+// (keyVaultReferenceIdentity). Until a secret exists, App Service hands the app the reference text itself.
+@description('Key Vault reference of the operator key.')
+var operatorKeyReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=beheer-sleutel)'
+
+@description('Key Vault reference of the SMTP password.')
+var smtpPasswordReference = '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=smtp-wachtwoord)'
+
+// Every setting the code reads that differs per environment, each from its parameter. Email:Security is left to
+// the code's default (StartTls), as is every option whose code default is right everywhere (see infra/README.md).
+@description('The app\'s own settings.')
+var appSettings = [
+  {
+    name: 'Register__BaseUrl'
+    value: registerBaseUrlWithSlash
+  }
+  {
+    name: 'Register__AttemptTimeout'
+    value: registerAttemptTimeout
+  }
+  {
+    name: 'Register__TotalTimeout'
+    value: registerTotalTimeout
+  }
+  {
+    name: 'Register__MaxRetries'
+    value: string(registerMaxRetries)
+  }
+  {
+    name: 'Forwarding__BatchSize'
+    value: string(forwardingBatchSize)
+  }
+  {
+    name: 'Retention__Deliveries'
+    value: deliveryRetention
+  }
+  {
+    name: 'Retention__DeadLetterRows'
+    value: deadLetterRowsRetention
+  }
+  {
+    name: 'Retention__Emails'
+    value: emailRetention
+  }
+  {
+    name: 'Retention__IdempotencyKeys'
+    value: idempotencyKeyRetention
+  }
+  {
+    name: 'Beheer__Sleutel'
+    value: operatorKeyReference
+  }
+  {
+    name: 'Api__Snelheid__Aanvragen'
+    value: string(apiRateLimitRequests)
+  }
+  {
+    name: 'Api__Snelheid__Periode'
+    value: apiRateLimitWindow
+  }
+  {
+    name: 'Uploadlinks__Geldigheid'
+    value: uploadLinkValidity
+  }
+  {
+    name: 'Email__Host'
+    value: emailHost
+  }
+  {
+    name: 'Email__Port'
+    value: string(emailPort)
+  }
+  {
+    name: 'Email__Username'
+    value: emailUsername
+  }
+  {
+    name: 'Email__Password'
+    value: smtpPasswordReference
+  }
+  {
+    name: 'Email__FromAddress'
+    value: emailFromAddress
+  }
+  {
+    name: 'Ondersteuning__Telefoon'
+    value: supportTelephone
+  }
+  {
+    name: 'Ondersteuning__Email'
+    value: supportEmail
+  }
+  {
+    // The timer's schedule is %Herinneringen:Schema%: the Functions host reads it from this setting.
+    name: 'Herinneringen__Schema'
+    value: reminderSchedule
+  }
+]
+
 // Only the sector deadlines that are set: a sector without a deadline has no setting, not an empty one.
+@description('The sector deadlines that are set.')
 var deadlineSettings = filter(
   [
     {
@@ -170,320 +332,155 @@ var deadlineSettings = filter(
   setting => !empty(setting.value)
 )
 
-// The register client resolves relative paths against the base URL: without a trailing slash its last segment is lost.
-var registerBaseUrlWithSlash = endsWith(registerBaseUrl, '/') ? registerBaseUrl : '${registerBaseUrl}/'
+// ---------------------------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------------------------
 
-resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
-  name: '${baseName}-log'
+// Declared here rather than in a module: its resource id is then known when the deployment starts, and the modules
+// name their role assignments after it.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: '${baseName}-id'
   location: location
   tags: tags
-  properties: {
-    sku: {
-      name: 'PerGB2018'
-    }
-    retentionInDays: logRetentionDays
+}
+
+module network 'modules/network.bicep' = {
+  params: {
+    location: location
+    tags: tags
+    baseName: baseName
+    networkAccess: networkAccess
+    addressPrefix: virtualNetworkAddressPrefix
   }
 }
 
-resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
-  name: '${baseName}-appi'
-  location: location
-  tags: tags
-  kind: 'web'
-  properties: {
-    Application_Type: 'web'
-    WorkspaceResourceId: logAnalytics.id
+module monitoring 'modules/monitoring.bicep' = {
+  params: {
+    location: location
+    tags: tags
+    workspaceName: '${baseName}-log'
+    appInsightsName: appInsightsName
+    logRetentionDays: logRetentionDays
+    identityId: identity.id
+    identityPrincipalId: identity.properties.principalId
   }
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: storageAccountName
-  location: location
-  tags: tags
-  kind: 'StorageV2'
-  sku: {
-    name: storageSkuName
-  }
-  properties: {
-    accessTier: 'Hot'
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    allowBlobPublicAccess: false
-    allowCrossTenantReplication: false
-    // Shared keys stay on: the app reads AzureWebJobsStorage as a connection string (StorageOptions requires
-    // AccountName=...), and WEBSITE_CONTENTAZUREFILECONNECTIONSTRING needs a key on Elastic Premium.
-    allowSharedKeyAccess: true
+module storage 'modules/storage.bicep' = {
+  params: {
+    location: location
+    tags: tags
+    accountName: storageAccountName
+    skuName: storageSkuName
+    networkAccess: networkAccess
+    allowedIpRanges: allowedIpRanges
+    appSubnetId: network.outputs.appSubnetId
+    packageContainerName: packageContainerName
+    softDeleteRetentionDays: softDeleteRetentionDays
+    uploadRetentionDays: uploadRetentionDays
+    reportRetentionDays: reportRetentionDays
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-  properties: {
-    // No soft delete: an upload holds BSNs, and when the lifecycle policy (or an operator) deletes it, it must be
-    // gone, not kept for another retention period. Boards can deliver a file again.
-    deleteRetentionPolicy: {
-      enabled: false
-    }
-  }
-}
-
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
-  for name in containerNames: {
-    parent: blobService
-    name: name
-    properties: {
-      publicAccess: 'None'
-    }
-  }
-]
-
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-}
-
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
-  for name in queueNames: {
-    parent: queueService
-    name: name
-  }
-]
-
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-}
-
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
-  for name in tableNames: {
-    parent: tableService
-    name: name
-  }
-]
-
-// Uploads hold personal data (BSN) and are needed only until they are processed and a terugmelding exists:
-// delete them after uploadRetentionDays. The status and the terugmelding stay; terugmeldingen (masked, but about
-// people) go after reportRetentionDays. The app removes delivery rows itself (Retention__Deliveries).
-resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
-  parent: storage
-  name: 'default'
-  properties: {
-    policy: {
-      rules: [
-        {
-          name: 'delete-uploads'
-          enabled: true
-          type: 'Lifecycle'
-          definition: {
-            filters: {
-              blobTypes: [
-                'blockBlob'
-              ]
-              prefixMatch: [
-                'aanleveringen/'
-              ]
-            }
-            actions: {
-              baseBlob: {
-                delete: {
-                  daysAfterModificationGreaterThan: uploadRetentionDays
-                }
-              }
-            }
-          }
-        }
-        {
-          name: 'delete-terugmeldingen'
-          enabled: true
-          type: 'Lifecycle'
-          definition: {
-            filters: {
-              blobTypes: [
-                'blockBlob'
-              ]
-              prefixMatch: [
-                'terugmeldingen/'
-              ]
-            }
-            actions: {
-              baseBlob: {
-                delete: {
-                  daysAfterModificationGreaterThan: reportRetentionDays
-                }
-              }
-            }
-          }
-        }
-      ]
-    }
+module storageRoles 'modules/storageRoles.bicep' = {
+  params: {
+    accountName: storageAccountName
+    packageContainerName: packageContainerName
+    identityId: identity.id
+    identityPrincipalId: identity.properties.principalId
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
   }
   dependsOn: [
-    containers
+    storage
   ]
 }
 
-// Elastic Premium (EP1) rather than Consumption or Flex Consumption: the blob trigger of aanleveringen is the polling
-// (non-Event Grid) kind, which on Consumption can start minutes late after an idle period; Premium keeps at least
-// one pre-warmed instance, so files are picked up promptly and without cold starts. It also supports VNet
-// integration and private endpoints later without moving the app, and has no 10-minute execution limit for a
-// large file.
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: '${baseName}-plan'
-  location: location
-  tags: tags
-  kind: 'elastic'
-  sku: {
-    name: 'EP1'
-    tier: 'ElasticPremium'
-  }
-  properties: {
-    reserved: true // Linux
-    maximumElasticWorkerCount: maximumElasticWorkerCount
+module keyVault 'modules/keyVault.bicep' = {
+  params: {
+    location: location
+    tags: tags
+    vaultName: keyVaultName
+    networkAccess: networkAccess
+    allowedIpRanges: allowedIpRanges
+    appSubnetId: network.outputs.appSubnetId
+    identityId: identity.id
+    identityPrincipalId: identity.properties.principalId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
-var storageConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
-
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
-  name: functionAppName
-  location: location
-  tags: tags
-  kind: 'functionapp,linux'
-  identity: {
-    type: 'SystemAssigned'
-  }
-  properties: {
-    serverFarmId: plan.id
-    reserved: true
-    httpsOnly: true
-    clientAffinityEnabled: false
-    siteConfig: {
-      linuxFxVersion: 'DOTNET-ISOLATED|10.0'
-      ftpsState: 'Disabled'
-      minTlsVersion: '1.2'
-      http20Enabled: true
-      minimumElasticInstanceCount: 1
-      appSettings: concat([
-        {
-          name: 'FUNCTIONS_EXTENSION_VERSION'
-          value: '~4'
-        }
-        {
-          name: 'FUNCTIONS_WORKER_RUNTIME'
-          value: 'dotnet-isolated'
-        }
-        {
-          // Triggers and SDK clients share this one connection (StorageNames.Connection). Built here from the
-          // account's key at deployment time, so no secret is ever stored in the repository.
-          name: 'AzureWebJobsStorage'
-          value: storageConnectionString
-        }
-        {
-          // Elastic Premium keeps the app's content on an Azure Files share; the platform creates it if missing.
-          name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'
-          value: storageConnectionString
-        }
-        {
-          name: 'WEBSITE_CONTENTSHARE'
-          value: functionAppName
-        }
-        {
-          // Run from the deployed zip: deployments swap atomically, and rolling back is deploying an older zip.
-          name: 'WEBSITE_RUN_FROM_PACKAGE'
-          value: '1'
-        }
-        {
-          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-          value: appInsights.properties.ConnectionString
-        }
-        {
-          name: 'Register__BaseUrl'
-          value: registerBaseUrlWithSlash
-        }
-        {
-          name: 'Register__AttemptTimeout'
-          value: registerAttemptTimeout
-        }
-        {
-          name: 'Register__TotalTimeout'
-          value: registerTotalTimeout
-        }
-        {
-          name: 'Register__MaxRetries'
-          value: string(registerMaxRetries)
-        }
-        {
-          name: 'Forwarding__BatchSize'
-          value: string(forwardingBatchSize)
-        }
-        {
-          name: 'Retention__Deliveries'
-          value: deliveryRetention
-        }
-        {
-          name: 'Retention__DeadLetterRows'
-          value: deadLetterRowsRetention
-        }
-        {
-          name: 'Retention__Emails'
-          value: emailRetention
-        }
-        {
-          name: 'Beheer__Sleutel'
-          value: operatorKey
-        }
-        {
-          name: 'Email__Host'
-          value: emailHost
-        }
-        {
-          name: 'Email__Port'
-          value: string(emailPort)
-        }
-        {
-          name: 'Email__Security'
-          value: 'StartTls'
-        }
-        {
-          name: 'Email__Username'
-          value: emailUsername
-        }
-        {
-          name: 'Email__Password'
-          value: emailPassword
-        }
-        {
-          name: 'Email__FromAddress'
-          value: emailFromAddress
-        }
-        {
-          name: 'Ondersteuning__Telefoon'
-          value: supportTelephone
-        }
-        {
-          name: 'Ondersteuning__Email'
-          value: supportEmail
-        }
-        {
-          // The timer's schedule is %Herinneringen:Schema%: the Functions host reads it from this setting.
-          name: 'Herinneringen__Schema'
-          value: reminderSchedule
-        }
-      ], deadlineSettings)
+module storageEndpoints 'modules/privateEndpoint.bicep' = [
+  for groupId in ['blob', 'queue', 'table']: if (isPrivate) {
+    params: {
+      location: location
+      tags: tags
+      name: '${baseName}-st-${groupId}-pe'
+      subnetId: network.outputs.endpointSubnetId
+      serviceId: storage.outputs.id
+      groupId: groupId
+      privateDnsZoneId: network.outputs.privateDnsZoneIds[?groupId] ?? ''
     }
   }
-}
+]
 
-// FTP publishing is never used (deploy.sh deploys a zip over the SCM endpoint): switch its basic auth off.
-resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
-  parent: functionApp
-  name: 'ftp'
-  properties: {
-    allow: false
+module vaultEndpoint 'modules/privateEndpoint.bicep' = if (isPrivate) {
+  params: {
+    location: location
+    tags: tags
+    name: '${baseName}-kv-pe'
+    subnetId: network.outputs.endpointSubnetId
+    serviceId: keyVault.outputs.id
+    groupId: 'vault'
+    privateDnsZoneId: network.outputs.privateDnsZoneIds.?vault ?? ''
   }
 }
 
-output functionAppName string = functionApp.name
-output storageAccountName string = storage.name
-output defaultHostName string = functionApp.properties.defaultHostName
+// After the roles and the private endpoints: the app starts as soon as it exists, reads its secrets and storage
+// with its identity, and in 'private' mode over the endpoints.
+module functionApp 'modules/functionApp.bicep' = {
+  params: {
+    location: location
+    tags: tags
+    planName: '${baseName}-plan'
+    appName: functionAppName
+    maximumElasticWorkerCount: maximumElasticWorkerCount
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    appSubnetId: network.outputs.appSubnetId
+    storageAccountName: storageAccountName
+    packageUri: packageUri
+    appInsightsName: appInsightsName
+    workspaceId: monitoring.outputs.workspaceId
+    appSettings: concat(appSettings, deadlineSettings)
+  }
+  dependsOn: [
+    storageRoles
+    keyVault
+    storageEndpoints
+    vaultEndpoint
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Outputs (read by deploy.sh and azd)
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Name of the function app.')
+output functionAppName string = functionAppName
+
+@description('Name of the storage account.')
+output storageAccountName string = storageAccountName
+
+@description('Name of the Key Vault that holds beheer-sleutel and smtp-wachtwoord.')
+output keyVaultName string = keyVaultName
+
+@description('URL of the container that code packages ({commit}.zip) are uploaded to.')
+output packageContainerUrl string = 'https://${storageAccountName}.blob.${environment().suffixes.storage}/${packageContainerName}'
+
+@description('Host name of the function app.')
+output defaultHostName string = functionApp.outputs.defaultHostName
+
+@description('Client id of the app\'s user-assigned identity.')
+output identityClientId string = identity.properties.clientId
