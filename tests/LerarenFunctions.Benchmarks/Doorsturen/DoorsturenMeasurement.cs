@@ -281,44 +281,14 @@ public static class DoorsturenMeasurement
     /// </summary>
     internal sealed record Settings(int Files, int Rows, TimeSpan MaxWait, bool KeepLogs, bool DebugLog)
     {
-        public static bool TryParse(IReadOnlyList<string> args, out Settings settings, out string error)
-        {
-            settings = new Settings(1, 100_000, TimeSpan.FromMinutes(10), KeepLogs: false, DebugLog: true);
-            error = string.Empty;
-            for (var i = 0; i < args.Count; i++)
-            {
-                var value = i + 1 < args.Count ? args[i + 1] : null;
-                switch (args[i])
-                {
-                    case "--bestanden" when Number(value, 1, 999) is { } files:
-                        settings = settings with { Files = files };
-                        i++;
-                        break;
-                    case "--regels" when Number(value, 1, 500_000) is { } rows:
-                        settings = settings with { Rows = rows };
-                        i++;
-                        break;
-                    case "--max-wachten" when Number(value, 1, 86_400) is { } seconds:
-                        settings = settings with { MaxWait = TimeSpan.FromSeconds(seconds) };
-                        i++;
-                        break;
-                    case "--zonder-debuglog":
-                        settings = settings with { DebugLog = false };
-                        break;
-                    case "--bewaar-logs":
-                        settings = settings with { KeepLogs = true };
-                        break;
-                    default:
-                        error = $"doorsturen: '{args[i]}' is not understood, or its value is missing or out of range.";
-                        return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static int? Number(string? text, int min, int max) =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
+        public static bool TryParse(IReadOnlyList<string> args, out Settings settings, out string error) =>
+            new MeasurementOptions<Settings>("doorsturen")
+                .Number("--bestanden", 1, 999, (s, n) => s with { Files = n })
+                .Number("--regels", 1, 500_000, (s, n) => s with { Rows = n })
+                .Number("--max-wachten", 1, 86_400, (s, n) => s with { MaxWait = TimeSpan.FromSeconds(n) })
+                .Switch("--zonder-debuglog", s => s with { DebugLog = false })
+                .Switch("--bewaar-logs", s => s with { KeepLogs = true })
+                .TryParse(args, new Settings(1, 100_000, TimeSpan.FromMinutes(10), KeepLogs: false, DebugLog: true), out settings, out error);
     }
 
     /// <summary>

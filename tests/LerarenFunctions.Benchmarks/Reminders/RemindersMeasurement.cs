@@ -171,33 +171,11 @@ public static class RemindersMeasurement
 
     internal sealed record Settings(int Boards, int DeliveredPercent, int Parallel)
     {
-        public static bool TryParse(IReadOnlyList<string> args, out Settings settings, out string error)
-        {
-            settings = new Settings(10_000, 60, 32);
-            error = string.Empty;
-            for (var i = 0; i < args.Count; i++)
-            {
-                var value = i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-                switch (args[i])
-                {
-                    case "--besturen" when value is >= 1 and <= 89_999:
-                        settings = settings with { Boards = value.Value };
-                        break;
-                    case "--geleverd" when value is >= 0 and <= 100:
-                        settings = settings with { DeliveredPercent = value.Value };
-                        break;
-                    case "--parallel" when value is >= 1 and <= 256:
-                        settings = settings with { Parallel = value.Value };
-                        break;
-                    default:
-                        error = $"herinneringen: '{args[i]}' is not understood, or its value is missing or out of range.";
-                        return false;
-                }
-
-                i++;
-            }
-
-            return true;
-        }
+        public static bool TryParse(IReadOnlyList<string> args, out Settings settings, out string error) =>
+            new MeasurementOptions<Settings>("herinneringen")
+                .Number("--besturen", 1, 89_999, (s, n) => s with { Boards = n })
+                .Number("--geleverd", 0, 100, (s, n) => s with { DeliveredPercent = n })
+                .Number("--parallel", 1, 256, (s, n) => s with { Parallel = n })
+                .TryParse(args, new Settings(10_000, 60, 32), out settings, out error);
     }
 }

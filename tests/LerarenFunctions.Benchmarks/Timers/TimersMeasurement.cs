@@ -394,43 +394,18 @@ public static class TimersMeasurement
 
         public static bool TryParse(IReadOnlyList<string> args, out Settings settings, out string error)
         {
-            settings = new Settings(100_000, 10, 100, 10, 100, 32, 3);
-            error = string.Empty;
-            for (var i = 0; i < args.Count; i++)
+            if (!new MeasurementOptions<Settings>("timers")
+                    .Number("--afgerond", 1, 1_000_000, (s, n) => s with { Finished = n })
+                    .Number("--lopend", 0, 1_000, (s, n) => s with { Forwarding = n })
+                    .Number("--dodeletters", 0, 1_000, (s, n) => s with { DeadLetters = n })
+                    .Number("--verlopen", 0, 1_000, (s, n) => s with { Expired = n })
+                    .Number("--recente", 1, 1_000_000, (s, n) => s with { RecentSetting = n })
+                    .Number("--besturen", 1, 89_999, (s, n) => s with { Boards = n })
+                    .Number("--parallel", 1, 256, (s, n) => s with { Parallel = n })
+                    .Number("--ticks", 1, 9, (s, n) => s with { Ticks = n })
+                    .TryParse(args, new Settings(100_000, 10, 100, 10, 100, 32, 3), out settings, out error))
             {
-                var value = i + 1 < args.Count ? Number(args[i + 1]) : null;
-                switch (args[i])
-                {
-                    case "--afgerond" when value is >= 1 and <= 1_000_000:
-                        settings = settings with { Finished = value.Value };
-                        break;
-                    case "--lopend" when value is >= 0 and <= 1_000:
-                        settings = settings with { Forwarding = value.Value };
-                        break;
-                    case "--dodeletters" when value is >= 0 and <= 1_000:
-                        settings = settings with { DeadLetters = value.Value };
-                        break;
-                    case "--verlopen" when value is >= 0 and <= 1_000:
-                        settings = settings with { Expired = value.Value };
-                        break;
-                    case "--recente" when value is >= 1 and <= 1_000_000:
-                        settings = settings with { RecentSetting = value.Value };
-                        break;
-                    case "--besturen" when value is >= 1 and <= 89_999:
-                        settings = settings with { Boards = value.Value };
-                        break;
-                    case "--parallel" when value is >= 1 and <= 256:
-                        settings = settings with { Parallel = value.Value };
-                        break;
-                    case "--ticks" when value is >= 1 and <= 9:
-                        settings = settings with { Ticks = value.Value };
-                        break;
-                    default:
-                        error = $"timers: '{args[i]}' is not understood, or its value is missing or out of range.";
-                        return false;
-                }
-
-                i++;
+                return false;
             }
 
             if (settings.DeadLetters > settings.Finished)
@@ -441,8 +416,5 @@ public static class TimersMeasurement
 
             return true;
         }
-
-        private static int? Number(string text) =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 }
