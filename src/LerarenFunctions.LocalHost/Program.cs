@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLocalAzurite();
 builder.AddLocalSmtp4dev();
 builder.AddLerarenFunctions();
+builder.AddLocalHostTelemetry();
 builder.AddWebJobsTriggers();
 builder.AddRegisterSimulator();
 

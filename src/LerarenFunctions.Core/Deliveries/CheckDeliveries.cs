@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -71,6 +72,8 @@ public sealed partial class CheckDeliveries(
             return;
         }
 
+        // Only a check that acts gets a span in the delivery's trace: one every 15 seconds would bury its story.
+        using var span = DeliveryWork.Start(logger, "ResumeForwarding", delivery.Id);
         var queued = 0;
         await foreach (var batch in batches.ListOpenAsync(delivery.Id, cancellationToken))
         {

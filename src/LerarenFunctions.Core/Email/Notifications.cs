@@ -94,7 +94,7 @@ public sealed partial class Notifications(Outbox outbox, BoardLookup boards, IOp
             return;
         }
 
-        await QueueAsync(board, person, $"{delivery.Id}-{soort}", soort, subject,
+        await QueueAsync(board, person, $"{delivery.Id}-{soort}", soort, subject, delivery.Id,
             new EmailBody()
                 .Paragraph($"Beste {person.Naam},")
                 .Paragraph($"De terugmelding van aanlevering {delivery.Id} van {board.Naam} staat klaar.")
@@ -108,12 +108,15 @@ public sealed partial class Notifications(Outbox outbox, BoardLookup boards, IOp
     /// Queues one e-mail. A failure to queue is logged, not thrown: the event it tells of (a validated delivery, a new
     /// contact person) has happened and is stored; its e-mail must not undo or repeat it.
     /// </summary>
-    private async Task QueueAsync(Board board, ContactPerson to, string id, string soort, string subject, EmailBody body, CancellationToken cancellationToken)
+    private Task QueueAsync(Board board, ContactPerson to, string id, string soort, string subject, EmailBody body, CancellationToken cancellationToken) =>
+        QueueAsync(board, to, id, soort, subject, deliveryId: null, body, cancellationToken);
+
+    private async Task QueueAsync(Board board, ContactPerson to, string id, string soort, string subject, string? deliveryId, EmailBody body, CancellationToken cancellationToken)
     {
         var (text, html) = body.Render(support.Value);
         try
         {
-            await QueueAsync(board, to, id, soort, subject, text, html, cancellationToken);
+            await QueueAsync(board, to, id, soort, subject, text, html, deliveryId, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -121,7 +124,7 @@ public sealed partial class Notifications(Outbox outbox, BoardLookup boards, IOp
         }
     }
 
-    private async Task QueueAsync(Board board, ContactPerson to, string id, string soort, string subject, string text, string html, CancellationToken cancellationToken) =>
+    private async Task QueueAsync(Board board, ContactPerson to, string id, string soort, string subject, string text, string html, string? deliveryId, CancellationToken cancellationToken) =>
         await outbox.QueueAsync(new OutboxMessage
         {
             Id = id,
@@ -133,6 +136,7 @@ public sealed partial class Notifications(Outbox outbox, BoardLookup boards, IOp
             Text = text,
             Html = html,
             CreatedAt = time.GetUtcNow(),
+            DeliveryId = deliveryId,
         }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The e-mail {Soort} to the contact person of board {Bestuursnummer} could not be queued")]

@@ -1,3 +1,5 @@
+using LerarenFunctions.Core.Telemetry;
+
 namespace LerarenFunctions.Core.Email;
 
 /// <summary>
@@ -11,7 +13,10 @@ public sealed class Outbox(IOutboxStore store, IEmailQueue queue)
     public async Task<bool> QueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (await store.TryAddAsync(message with { Status = OutboxStatus.Wachtend, Attempts = 0 }, cancellationToken) is null)
+        // The send continues the trace of what queued it: the delivery's, or the request or timer run of the moment.
+        var traceParent = message.TraceParent
+            ?? (message.DeliveryId is { } deliveryId ? DeliveryTrace.TraceParentFor(deliveryId) : DeliveryTrace.CurrentTraceParent());
+        if (await store.TryAddAsync(message with { Status = OutboxStatus.Wachtend, Attempts = 0, TraceParent = traceParent }, cancellationToken) is null)
         {
             return false;
         }

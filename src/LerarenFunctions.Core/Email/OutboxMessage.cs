@@ -58,6 +58,15 @@ public sealed record OutboxMessage
 
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>The delivery this e-mail tells about, when it is about one; its send is a span of that delivery's trace.</summary>
+    public string? DeliveryId { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the work that queued the e-mail, so its send continues that trace; null for a
+    /// message written before it was kept, or when nothing was traced.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     public bool IsFinal => Status != OutboxStatus.Wachtend;
 
     /// <summary>The e-mail as the sender sends it.</summary>

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +15,7 @@ namespace LerarenFunctions.Core.Email;
 /// before the status is written leads to a second send after the lease; the same Message-ID marks it as a copy.
 /// </summary>
 public sealed partial class SendEmail(
-    IOutboxStore store, IEmailQueue queue, IEmailSender sender, IOptions<OutboxOptions> options, TimeProvider time, ILogger<SendEmail> logger)
+    IOutboxStore store, IEmailQueue queue, IEmailSender sender, IOptions<OutboxOptions> options, LerarenMetrics metrics, TimeProvider time, ILogger<SendEmail> logger)
 {
     public async Task HandleAsync(string id, CancellationToken cancellationToken)
     {
@@ -42,19 +44,44 @@ public sealed partial class SendEmail(
             return;
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["EmailId"] = id, ["Bestuursnummer"] = taken.Value.Bestuursnummer.Value });
+        // The attempt that sends is a span of the trace that queued the e-mail (a delivery's, for its terugmelding).
+        using var span = StartSpan(taken.Value);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { [LerarenTelemetry.EmailIdTag] = id, [LerarenTelemetry.BestuursnummerTag] = taken.Value.Bestuursnummer.Value });
         try
         {
             await sender.SendAsync(taken.Value.ToEmail(), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            span.Fail(ex);
             await FailAsync(taken, ex, cancellationToken);
             return;
         }
 
         await UpdateAsync(taken, m => m.Sent(time.GetUtcNow()), cancellationToken);
         LogSent(logger, taken.Value.Soort, taken.Value.Attempts);
+        metrics.EmailSent(taken.Value.Soort);
+    }
+
+    /// <summary>In the delivery's trace when the e-mail is about one; else below the trace that queued it, if any.</summary>
+    private DeliveryWork StartSpan(OutboxMessage message)
+    {
+        DeliveryWork span;
+        if (message.DeliveryId is { } deliveryId)
+        {
+            span = DeliveryWork.Start(logger, nameof(SendEmail), deliveryId, message.TraceParent, ActivityKind.Consumer);
+        }
+        else
+        {
+            ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
+            var current = Activity.Current;
+            ActivityLink[]? links = parent != default && current is not null ? [new ActivityLink(current.Context)] : null;
+            span = DeliveryWork.Wrap(LerarenTelemetry.Source.StartActivity(nameof(SendEmail), ActivityKind.Consumer, parent, links: links));
+            span.Activity?.SetTag(LerarenTelemetry.BestuursnummerTag, message.Bestuursnummer.Value);
+        }
+
+        span.Activity?.SetTag(LerarenTelemetry.EmailIdTag, message.Id);
+        return span;
     }
 
     private async Task FailAsync(Stored<OutboxMessage> taken, Exception error, CancellationToken cancellationToken)
@@ -65,6 +92,7 @@ public sealed partial class SendEmail(
         // Refused for good (this recipient, this message): another attempt would only be refused again.
         var maxAttempts = error is EmailRefusedException { IsPermanent: true } ? 0 : o.MaxAttempts;
         var written = await UpdateAsync(taken, m => m.Failed(reason, time.GetUtcNow(), backOff, maxAttempts), cancellationToken);
+        metrics.EmailFailed(taken.Value.Soort, givenUp: written?.Value.Status == OutboxStatus.Mislukt);
         if (written?.Value.Status == OutboxStatus.Mislukt)
         {
             LogGivenUp(logger, error, taken.Value.Soort, written.Value.Attempts);

@@ -6,10 +6,11 @@ namespace LerarenFunctions.Infrastructure.Health;
 
 /// <summary>
 /// Whether the storage account answers: one query of its tables, one table at most, on a client of its own that does
-/// not retry (a probe asks how it is now; the next probe is the retry). Nothing else is checked: every function needs
-/// storage, and nothing more is cheap enough to ask on every probe. The register is not checked: it being down is
-/// no reason to take this app out of service (its batches wait and are retried). Its client comes from the same
-/// <see cref="StorageClientFactory"/> as the app's, so it signs in the same way (a connection string or the identity).
+/// not retry (a probe asks how it is now; the next probe is the retry). Only this check makes the app unhealthy: every
+/// function needs storage. The register, the queues and the dead letters have checks of their own that make it only
+/// degraded: a register being down is no reason to take this app out of service (its batches wait and are retried).
+/// Its client comes from the same <see cref="StorageClientFactory"/> as the app's, so it signs in the same way (a
+/// connection string or the identity).
 /// </summary>
 public sealed class StorageHealthCheck : IHealthCheck
 {
@@ -37,12 +38,12 @@ public sealed class StorageHealthCheck : IHealthCheck
         {
             await using var pages = _tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).GetAsyncEnumerator(cancellationToken);
             await pages.MoveNextAsync();
-            return HealthCheckResult.Healthy();
+            return HealthCheckResult.Healthy(HealthTexts.StorageAnswers);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The exception stays in the report for logs; the HTTP answer never shows it.
-            return HealthCheckResult.Unhealthy("De opslag antwoordt niet.", e);
+            return HealthCheckResult.Unhealthy(HealthTexts.StorageDoesNotAnswer, e);
         }
     }
 }

@@ -16,8 +16,8 @@ namespace LerarenFunctions.LocalHost.Http;
 /// </summary>
 public static class HttpFunctions
 {
-    public static Task<IResult> GetHealth(HttpRequest request, [FromServices] Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService health, CancellationToken cancellationToken) =>
-        HealthHttp.GetAsync(request, health, cancellationToken);
+    public static Task<IResult> GetHealth(HttpRequest request, [FromServices] Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService health, [FromServices] OperatorKey operatorKey, CancellationToken cancellationToken) =>
+        HealthHttp.GetAsync(request, health, operatorKey, cancellationToken);
 
     public static IResult GetOpenApiDocument(HttpRequest request) => OpenApiHttp.Get(request);
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LerarenFunctions.Core.Deliveries;
@@ -11,6 +13,7 @@ public sealed partial class DeadLetterBatch(
     IBatchStore batches,
     IDeadLetterStore deadLetters,
     CloseDelivery closeDelivery,
+    LerarenMetrics metrics,
     TimeProvider time,
     ILogger<DeadLetterBatch> logger)
 {
@@ -24,6 +27,7 @@ public sealed partial class DeadLetterBatch(
             return;
         }
 
+        using var span = Start(claim.DeliveryId, claim.Batch, claim.TraceParent, ActivityKind.Consumer);
         var batch = await batches.GetAsync(claim.DeliveryId, claim.Batch, cancellationToken);
         if (batch is not { Value.State: BatchState.Open })
         {
@@ -32,12 +36,25 @@ public sealed partial class DeadLetterBatch(
         }
 
         var attempts = Math.Max(batch.Value.FailedAttempts, claim.FailedAttempts);
-        await GiveUpAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.AttemptsUsedUp, attempts,
+        await GiveUpHeldAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.AttemptsUsedUp, attempts,
             batch.Value.LastError ?? "De verwerking van deze batch mislukte bij elke poging door een fout aan onze kant.", cancellationToken);
     }
 
     /// <summary>Dead-letters an open batch; closes its delivery when no batch is open any more.</summary>
     public async Task GiveUpAsync(string deliveryId, int batch, string reason, long attempts, string? lastError, CancellationToken cancellationToken)
+    {
+        using var span = Start(deliveryId, batch, traceParent: null, ActivityKind.Internal);
+        await GiveUpHeldAsync(deliveryId, batch, reason, attempts, lastError, cancellationToken);
+    }
+
+    private DeliveryWork Start(string deliveryId, int batch, string? traceParent, ActivityKind kind)
+    {
+        var span = DeliveryWork.Start(logger, nameof(DeadLetterBatch), deliveryId, traceParent, kind);
+        span.Activity?.SetTag(LerarenTelemetry.BatchTag, batch);
+        return span;
+    }
+
+    private async Task GiveUpHeldAsync(string deliveryId, int batch, string reason, long attempts, string? lastError, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         // The dead letter first: a run that stops before the batch is written leaves an open batch, which is tried
@@ -55,6 +72,7 @@ public sealed partial class DeadLetterBatch(
         }
 
         LogDeadLettered(logger, deliveryId, batch, reason, attempts);
+        metrics.BatchDeadLettered(reason);
         if (!await batches.AnyOpenAsync(deliveryId, cancellationToken))
         {
             await closeDelivery.HandleAsync(deliveryId, cancellationToken);

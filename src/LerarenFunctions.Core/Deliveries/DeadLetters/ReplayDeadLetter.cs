@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LerarenFunctions.Core.Deliveries;
@@ -19,6 +20,9 @@ public sealed partial class ReplayDeadLetter(
 {
     public async Task<ReplayOutcome> HandleAsync(string deliveryId, int batch, CancellationToken cancellationToken)
     {
+        // In the delivery's trace: the replayed batch's span hangs below this one, weeks after the first attempts.
+        using var span = DeliveryWork.Start(logger, nameof(ReplayDeadLetter), deliveryId);
+        span.Activity?.SetTag(LerarenTelemetry.BatchTag, batch);
         var stored = await batches.GetAsync(deliveryId, batch, cancellationToken);
         switch (stored?.Value)
         {

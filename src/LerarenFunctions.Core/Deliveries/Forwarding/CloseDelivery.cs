@@ -1,4 +1,5 @@
 using LerarenFunctions.Core.Email;
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LerarenFunctions.Core.Deliveries;
@@ -16,10 +17,25 @@ public sealed partial class CloseDelivery(
     IBatchStore batches,
     DeliveryReports reports,
     Notifications notifications,
+    LerarenMetrics metrics,
     TimeProvider time,
     ILogger<CloseDelivery> logger)
 {
     public async Task HandleAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        using var span = DeliveryWork.Start(logger, nameof(CloseDelivery), deliveryId);
+        try
+        {
+            await CloseAsync(deliveryId, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            span.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task CloseAsync(string deliveryId, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt <= Conflicts.MaxRetries; attempt++)
         {
@@ -54,6 +70,12 @@ public sealed partial class CloseDelivery(
             if (await deliveries.TryReplaceAsync(current, closed, cancellationToken) is not null)
             {
                 LogClosed(logger, deliveryId, closed.Counts.Registered, closed.Counts.RejectedByRegister, closed.Counts.Failed);
+                if (current.Value.Status != closed.Status)
+                {
+                    // A delivery closed again (a late success, a replay) was counted when it was first closed.
+                    metrics.DeliveryCompleted(closed.Status.ToContract());
+                }
+
                 if (!closed.IsTrial)
                 {
                     await notifications.DeliveryCompletedAsync(closed, cancellationToken);

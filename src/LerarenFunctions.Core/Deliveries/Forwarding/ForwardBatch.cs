@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +27,7 @@ public sealed partial class ForwardBatch(
     DeadLetterBatch deadLetterBatch,
     CloseDelivery closeDelivery,
     IOptions<ForwardingOptions> options,
+    LerarenMetrics metrics,
     TimeProvider time,
     ILogger<ForwardBatch> logger)
 {
@@ -43,29 +46,57 @@ public sealed partial class ForwardBatch(
             return;
         }
 
+        // The batch's span continues the delivery's trace from the message; its register call is a child span.
+        using var span = DeliveryWork.Start(logger, nameof(ForwardBatch), claim.DeliveryId, claim.TraceParent, ActivityKind.Consumer);
+        span.Activity?.SetTag(LerarenTelemetry.BatchTag, claim.Batch);
+        try
+        {
+            await ForwardAsync(claim, dequeueCount, span, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            span.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task ForwardAsync(ForwardBatchMessage claim, long dequeueCount, DeliveryWork span, CancellationToken cancellationToken)
+    {
         if (await ReadWorkAsync(claim, cancellationToken) is not { } work)
         {
             return;
         }
 
         IReadOnlyList<RecordResult> results;
+        var started = time.GetTimestamp();
         try
         {
             results = await register.SubmitAsync(work.Bestuursnummer, work.Records, ForwardBatchMessages.IdempotencyKey(claim), cancellationToken);
+            metrics.RegisterCalled("success", time.GetElapsedTime(started));
         }
         catch (RegisterRefusedException refused)
         {
+            metrics.RegisterCalled("refused", time.GetElapsedTime(started));
+            span.Fail(refused);
             LogRefused(logger, claim.DeliveryId, claim.Batch, refused.StatusCode);
             await deadLetterBatch.GiveUpAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.Refused(refused.StatusCode), work.FailedAttempts + 1, Describe(refused), cancellationToken);
             return;
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
+            metrics.RegisterCalled(ex is RegisterAnswerInvalidException ? "invalid_answer" : "unavailable", time.GetElapsedTime(started));
+            span.Fail(ex);
             await AttemptFailedAsync(claim, work.FailedAttempts + 1, dequeueCount, ex, cancellationToken);
             return;
         }
 
-        await CompleteAsync(claim, work, RegisterResults.For(work.Records, results), cancellationToken);
+        var answers = RegisterResults.For(work.Records, results);
+        foreach (var outcome in answers.GroupBy(r => r.Resultaat, StringComparer.Ordinal))
+        {
+            metrics.RowsForwarded(outcome.Key, outcome.Count());
+        }
+
+        await CompleteAsync(claim, work, answers, cancellationToken);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using LerarenFunctions.Core.Telemetry;
 
 namespace LerarenFunctions.Core.Deliveries;
 
@@ -25,6 +27,15 @@ public sealed record ForwardBatchMessage(string DeliveryId, int Batch)
 
     /// <summary>The stored batch's version when this message was queued; null when unknown (the batch is read first).</summary>
     public string? Version { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that queued this message, in the delivery's trace, so the batch's span
+    /// continues it; null in a message of an older version or when nothing was traced (the delivery's trace is found
+    /// from its id then).
+    /// </summary>
+    [JsonPropertyName("traceparent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>The JSON form of a <see cref="ForwardBatchMessage"/> on the forwarding queue and its poison queue.</summary>
@@ -45,6 +56,7 @@ public static class ForwardBatchMessages
             Records = fits ? batch.Records!.Bytes.ToArray() : null,
             FailedAttempts = batch.FailedAttempts,
             Version = stored.Version,
+            TraceParent = DeliveryTrace.TraceParentFor(batch.DeliveryId),
         };
     }
 

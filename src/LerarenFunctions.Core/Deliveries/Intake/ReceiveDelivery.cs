@@ -2,6 +2,7 @@ using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public sealed partial class ReceiveDelivery(
     CloseDelivery closeDelivery,
     IOptions<ForwardingOptions> forwarding,
     IOptions<IntakeOptions> intake,
+    LerarenMetrics metrics,
     TimeProvider time,
     ILogger<ReceiveDelivery> logger)
 {
@@ -59,13 +61,23 @@ public sealed partial class ReceiveDelivery(
         }
 
         var id = deliveryPath.DeliveryId(file.Version);
-        if (await deliveries.TryAddAsync(Delivery.Receive(id, deliveryPath, file, time.GetUtcNow()), cancellationToken) is { } added)
+        using var work = DeliveryWork.Start(logger, nameof(ReceiveDelivery), id);
+        try
         {
-            await TakeInAsync(added, file, cancellationToken);
+            if (await deliveries.TryAddAsync(Delivery.Receive(id, deliveryPath, file, time.GetUtcNow()), cancellationToken) is { } added)
+            {
+                metrics.DeliveryReceived();
+                await TakeInAsync(added, file, cancellationToken);
+            }
+            else if (await deliveries.GetAsync(id, cancellationToken) is { } existing)
+            {
+                await ResumeHeldAsync(existing, cancellationToken);
+            }
         }
-        else if (await deliveries.GetAsync(id, cancellationToken) is { } existing)
+        catch (Exception ex)
         {
-            await ResumeAsync(existing, cancellationToken);
+            work.Fail(ex);
+            throw;
         }
     }
 
@@ -76,6 +88,21 @@ public sealed partial class ReceiveDelivery(
     public async Task ResumeAsync(Stored<Delivery> stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        using var work = DeliveryWork.Start(logger, nameof(ReceiveDelivery), stored.Value.Id);
+        try
+        {
+            await ResumeHeldAsync(stored, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            work.Fail(ex);
+            throw;
+        }
+    }
+
+    /// <summary><see cref="ResumeAsync"/> within a span that is open already.</summary>
+    private async Task ResumeHeldAsync(Stored<Delivery> stored, CancellationToken cancellationToken)
+    {
         var delivery = stored.Value;
         switch (delivery.Status)
         {
@@ -151,6 +178,7 @@ public sealed partial class ReceiveDelivery(
 
     private async Task<Stored<Delivery>> ValidateAsync(IntakeRun run, DeliveryFileInfo file, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var delivery = run.Lease.Value;
         if (delivery.IntakeAttempt > 1)
         {
@@ -192,6 +220,12 @@ public sealed partial class ReceiveDelivery(
         var validated = delivery.Validated(report, batchCount, time.GetUtcNow()) ?? throw new IntakeLostException();
         var written = await deliveries.TryReplaceAsync(run.Lease, validated, cancellationToken) ?? throw new IntakeLostException();
         LogValidated(logger, delivery.Id, written.Value.Status, report.AantalRegels, report.AantalGoedgekeurd);
+        metrics.DeliveryValidated(written.Value.Status.ToContract(), report.AantalGoedgekeurd, report.AantalAfgekeurd, time.GetElapsedTime(started));
+        if (written.Value.Status.IsFinal())
+        {
+            metrics.DeliveryCompleted(written.Value.Status.ToContract());
+        }
+
         await notifications.DeliveryValidatedAsync(written.Value, report, cancellationToken);
         return written;
     }
@@ -270,6 +304,7 @@ public sealed partial class ReceiveDelivery(
         var duplicate = delivery.Duplicate(earlierId, time.GetUtcNow()) ?? throw new IntakeLostException();
         var written = await deliveries.TryReplaceAsync(run.Lease, duplicate, cancellationToken) ?? throw new IntakeLostException();
         LogDuplicate(logger, delivery.Id, earlierId);
+        metrics.DeliveryCompleted(written.Value.Status.ToContract());
         return written;
     }
 
@@ -284,6 +319,7 @@ public sealed partial class ReceiveDelivery(
             && await deliveries.TryReplaceAsync(held, abandoned, cancellationToken) is not null)
         {
             LogAbandoned(logger, delivery.Id, melding.Code);
+            metrics.DeliveryCompleted(abandoned.Status.ToContract());
         }
         else
         {
@@ -304,6 +340,7 @@ public sealed partial class ReceiveDelivery(
         var delivery = forwarding.Value;
         var queued = await queue.QueueAsync(batches.ListOpenAsync(delivery.Id, cancellationToken), delivery.Counts.Batches, cancellationToken);
         LogForwarding(logger, delivery.Id, queued);
+        metrics.DeliveryForwarded();
         if (queued == 0)
         {
             await closeDelivery.HandleAsync(delivery.Id, cancellationToken);

@@ -7,7 +7,8 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 /// <summary>The dead letters: one partition (they are few), row = delivery id and batch number.</summary>
 public sealed class TableDeadLetterStore(StorageClients clients) : IDeadLetterStore
 {
-    private const string Partition = "dodeletter";
+    /// <summary>The one partition of the dead letters; the health check counts it.</summary>
+    internal const string Partition = "dodeletter";
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.DeadLettersTable);
 

@@ -163,6 +163,8 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
         ["LaatsteFout"] = m.LastError,
         ["AangemaaktOp"] = m.CreatedAt,
         ["VerzondenOp"] = m.SentAt,
+        ["AanleveringId"] = m.DeliveryId,
+        ["TraceParent"] = m.TraceParent,
     };
 
     private static OutboxMessage ToMessage(TableEntity e) => new()
@@ -182,5 +184,7 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
         LastError = e.GetString("LaatsteFout"),
         CreatedAt = e.GetDateTimeOffset("AangemaaktOp") ?? DateTimeOffset.UnixEpoch,
         SentAt = e.GetDateTimeOffset("VerzondenOp"),
+        DeliveryId = e.GetString("AanleveringId"),
+        TraceParent = e.GetString("TraceParent"),
     };
 }
