@@ -81,6 +81,7 @@ var tableNames = [
   'Uitgaand'
   'Sleutels'
   'Idempotentie'
+  'Sessies'
 ]
 
 // The same three logs for each service: who read, wrote or deleted what, and when (an upload holds BSNs).

@@ -3,6 +3,7 @@ using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Email;
 using LerarenFunctions.Core.Files;
 using LerarenFunctions.Core.Reminders;
+using LerarenFunctions.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +15,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddLerarenFunctionsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // The counters of the use cases; on the host's meter factory when it has one (AddMetrics).
+        services.TryAddSingleton<LerarenMetrics>();
         services.AddSingleton<TeacherFileValidator>();
 
         // The use cases; each is the one name of its function (and of its schedule).
@@ -47,6 +50,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ListBoardKeys>();
         services.AddSingleton<RevokeBoardKey>();
         services.AddSingleton<IdentifyBoardKey>();
+        services.AddSingleton<Operations.GetOperationsOverview>();
 
         // What the use cases share.
         services.AddSingleton<CloseDelivery>();

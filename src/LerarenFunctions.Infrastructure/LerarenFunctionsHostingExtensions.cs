@@ -11,6 +11,7 @@ using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Blobs;
 using LerarenFunctions.Infrastructure.Storage.Tables;
+using LerarenFunctions.Infrastructure.Telemetry;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,10 +52,11 @@ public static class LerarenFunctionsHostingExtensions
         services.AddLerarenFunctionsCore();
         services.AddLerarenFunctionsStorage(configuration);
         services.AddHostedService<StorageBootstrapper>();
-        // GET /api/health asks this: storage answers, within a few seconds. Nothing slower is checked.
-        services.AddSingleton<StorageHealthCheck>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name, timeout: StorageHealthCheck.Timeout);
+        // GET /api/health: storage, the register, the queues and the dead letters, each within a few seconds.
+        services.AddLerarenFunctionsHealth();
         services.AddLerarenFunctionsEmail();
+        // Traces (one per delivery), metrics and logs, exported where the settings say; see TelemetryExtensions.
+        builder.AddLerarenFunctionsTelemetry();
 
         services.AddHttpClient<IRegisterClient, RegisterClient>((sp, http) =>
             {
@@ -107,6 +109,9 @@ public static class LerarenFunctionsHostingExtensions
             .ValidateOnStart();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<ApiKeys>();
+        // The pages' sign-in: sessions in table storage, shared by every instance.
+        services.AddSingleton<TablePageSessionStore>();
+        services.AddSingleton<PageSessions>();
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Running;
 using LerarenFunctions.Benchmarks;
+using LerarenFunctions.Benchmarks.Beheer;
 using LerarenFunctions.Benchmarks.Doorsturen;
 using LerarenFunctions.Benchmarks.Reminders;
 using LerarenFunctions.Benchmarks.Timers;
@@ -33,6 +34,12 @@ if (args is ["timers", .. var timerOptions])
 if (args is ["herinneringen", .. var reminderOptions])
 {
     return await RemindersMeasurement.RunAsync(reminderOptions);
+}
+
+// "beheer [...]" measures one view of the operators' page with many boards and deliveries, against Azurite.
+if (args is ["beheer", .. var operatorOptions])
+{
+    return await BeheerMeasurement.RunAsync(operatorOptions);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ValidateBenchmarks).Assembly).Run(args);

@@ -20,6 +20,12 @@ public interface IBoardStore
     /// <summary>Every board, in order of bestuursnummer: a thousand per request.</summary>
     IAsyncEnumerable<Stored<Board>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The boards without a contact person, in order of bestuursnummer: one range of an index the store keeps with
+    /// every write of a board (a thousand per request), never a read of the boards that have one.
+    /// </summary>
+    IAsyncEnumerable<Board> ListWithoutContactPersonAsync(CancellationToken cancellationToken);
+
     /// <summary>A board's history, newest first.</summary>
     IAsyncEnumerable<BoardChange> ListHistoryAsync(Bestuursnummer bestuursnummer, CancellationToken cancellationToken);
 }

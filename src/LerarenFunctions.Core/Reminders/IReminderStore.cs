@@ -19,4 +19,13 @@ public interface IReminderStore
 
     /// <summary>Every record: one range query, a thousand per request.</summary>
     IAsyncEnumerable<Stored<ReminderRecord>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps what the latest run of the reminder timer found, replacing the one before: a run is daily and the latest
+    /// one is what operators want to see, so the last writer wins.
+    /// </summary>
+    Task SaveLastRunAsync(ReminderRunSummary run, CancellationToken cancellationToken);
+
+    /// <summary>What the latest run found; null before the first run. One read.</summary>
+    Task<ReminderRunSummary?> GetLastRunAsync(CancellationToken cancellationToken);
 }

@@ -19,7 +19,11 @@ public sealed class ReminderPlan(
     IOptions<BoardOptions> boardOptions,
     IOptions<SupportOptions> support)
 {
-    public async Task<IReadOnlyList<Reminder>> DueAsync(DateOnly today, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reminder>> DueAsync(DateOnly today, CancellationToken cancellationToken) =>
+        (await PlanAsync(today, cancellationToken)).Due;
+
+    /// <summary>The reminders due on <paramref name="today"/>, and where the boards stand for the nearest deadlines.</summary>
+    public async Task<ReminderDay> PlanAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var deadlines = boardOptions.Value.SectorDeadlines;
         var rules = new DueReminders(options.Value, deadlines, EmailAddress.TryParse(support.Value.Email, out var helpdesk) ? helpdesk : null);
@@ -63,7 +67,7 @@ public sealed class ReminderPlan(
 
         var byBoard = BoardDeliveries.Of(finished, inProgress);
         var none = new Dictionary<ReminderRule, Stored<ReminderRecord>>();
-        return
+        IReadOnlyList<Reminder> due =
         [
             .. active.SelectMany(board => rules.For(
                 board,
@@ -71,5 +75,24 @@ public sealed class ReminderPlan(
                 records.GetValueOrDefault(board.Bestuursnummer, none),
                 today)),
         ];
+        return new ReminderDay(due, Standings(active, byBoard, rules, deadlines, today));
     }
+
+    /// <summary>The nearest deadlines from <paramref name="today"/> on: per deadline its active boards, and how many delivered for it.</summary>
+    private static List<DeadlineStanding> Standings(
+        List<Board> active, Dictionary<Bestuursnummer, BoardDeliveries> byBoard, DueReminders rules, IReadOnlyDictionary<Sector, DateOnly> deadlines, DateOnly today) =>
+    [
+        .. active
+            .Select(board => (Board: board, Deadline: board.Deadline(deadlines)))
+            .Where(b => b.Deadline >= today)
+            .GroupBy(b => b.Deadline!.Value)
+            .OrderBy(g => g.Key)
+            .Take(ReminderRunSummary.MaxDeadlines)
+            .Select(g => new DeadlineStanding(g.Key, g.Count(), g.Count(b =>
+                byBoard.GetValueOrDefault(b.Board.Bestuursnummer)?.LastForwardedReceivedAt is { } delivered
+                && AmsterdamTime.Date(delivered) >= rules.CountsFrom(g.Key)))),
+    ];
 }
+
+/// <summary>What a reminder run works out for a day: the reminders due, and where the boards stand for the nearest deadlines.</summary>
+public sealed record ReminderDay(IReadOnlyList<Reminder> Due, IReadOnlyList<DeadlineStanding> Deadlines);

@@ -24,7 +24,8 @@ public sealed partial class SendReminders(
     public async Task<ReminderRun> HandleAsync(CancellationToken cancellationToken)
     {
         var today = AmsterdamTime.Today(time);
-        var due = await plan.DueAsync(today, cancellationToken);
+        var day = await plan.PlanAsync(today, cancellationToken);
+        var due = day.Due;
         int queued = 0, queuedBefore = 0, withoutAddress = 0, failed = 0;
         await Parallel.ForEachAsync(
             due,
@@ -54,7 +55,25 @@ public sealed partial class SendReminders(
             });
 
         LogRun(logger, due.Count, queued, queuedBefore, withoutAddress, failed);
-        return new ReminderRun(today, due.Count, queued, queuedBefore, withoutAddress, failed);
+        var run = new ReminderRun(today, due.Count, queued, queuedBefore, withoutAddress, failed);
+        await KeepSummaryAsync(ReminderRunSummary.Of(run, due, day.Deadlines, time.GetUtcNow()), cancellationToken);
+        return run;
+    }
+
+    /// <summary>
+    /// Leaves the run's summary for the operators' page. The reminders are queued and recorded by now, so a failure
+    /// here costs only a page that shows an older run: it is logged, not thrown.
+    /// </summary>
+    private async Task KeepSummaryAsync(ReminderRunSummary summary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveLastRunAsync(summary, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSummaryFailed(logger, ex);
+        }
     }
 
     /// <summary>Records the reminder unless a record as far is there already (another run got there first).</summary>
@@ -82,6 +101,9 @@ public sealed partial class SendReminders(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reminder {Rule} for board {Bestuursnummer} could not be queued; the next run tries again")]
     private static partial void LogFailed(ILogger logger, Exception exception, string bestuursnummer, string rule);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The summary of the reminder run could not be kept; the operators' page shows an older run")]
+    private static partial void LogSummaryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminders: {Due} due, {Queued} queued, {QueuedBefore} queued by an earlier run, {WithoutAddress} without an address, {Failed} failed")]
     private static partial void LogRun(ILogger logger, int due, int queued, int queuedBefore, int withoutAddress, int failed);

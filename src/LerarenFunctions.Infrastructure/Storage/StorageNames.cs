@@ -79,5 +79,11 @@ public static class StorageNames
     /// <summary>Board keys (partition = bestuursnummer, row key = key id): the hash of each key, never the key.</summary>
     public const string KeysTable = "Sleutels";
 
-    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable, BoardsTable, OutboxTable, KeysTable, IdempotencyTable];
+    /// <summary>
+    /// Sign-in sessions of the pages (partition = the UTC date the session expires, <c>jjjjMMdd</c>; row key = SHA-256 of
+    /// the cookie's random part), so the expired ones are one range of partitions.
+    /// </summary>
+    public const string SessionsTable = "Sessies";
+
+    public static IReadOnlyList<string> Tables { get; } = [DeliveriesTable, BatchesTable, ContentClaimsTable, DeadLettersTable, BoardsTable, OutboxTable, KeysTable, IdempotencyTable, SessionsTable];
 }

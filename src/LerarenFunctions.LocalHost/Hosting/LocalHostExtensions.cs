@@ -42,6 +42,9 @@ public static class LocalHostExtensions
         return builder;
     }
 
+    /// <summary>The methods of a page that shows a form (GET) and takes it (POST).</summary>
+    private static readonly string[] GetPost = [HttpMethods.Get, HttpMethods.Post];
+
     /// <summary>Maps the HTTP functions at their routes from the site root, as <c>func start</c> does with this <c>host.json</c>.</summary>
     public static IEndpointRouteBuilder MapLerarenFunctionsHttp(this IEndpointRouteBuilder endpoints)
     {
@@ -64,6 +67,20 @@ public static class LocalHostExtensions
         endpoints.MapGet(HttpRoutes.BoardState, HttpFunctions.GetBoardState).WithName(nameof(HttpFunctions.GetBoardState));
         endpoints.MapGet(HttpRoutes.Deliveries, HttpFunctions.ListDeliveries).WithName(nameof(HttpFunctions.ListDeliveries));
         endpoints.MapGet(HttpRoutes.BoardDeliveries, HttpFunctions.ListBoardDeliveries).WithName(nameof(HttpFunctions.ListBoardDeliveries));
+        // The pages: from the site root, anonymous as in the worker (they sign their users in themselves).
+        endpoints.MapMethods(PageRoutes.PortalSignIn, GetPost, PageFunctions.PortalSignIn).WithName(nameof(PageFunctions.PortalSignIn));
+        endpoints.MapPost(PageRoutes.PortalSignOut, PageFunctions.PortalSignOut).WithName(nameof(PageFunctions.PortalSignOut));
+        endpoints.MapGet(PageRoutes.Portal, PageFunctions.PortalHome).WithName(nameof(PageFunctions.PortalHome));
+        endpoints.MapMethods(PageRoutes.PortalDeliveries, GetPost, PageFunctions.PortalDeliveries).WithName(nameof(PageFunctions.PortalDeliveries));
+        endpoints.MapGet(PageRoutes.PortalDelivery, PageFunctions.PortalDelivery).WithName(nameof(PageFunctions.PortalDelivery));
+        endpoints.MapGet(PageRoutes.PortalTerugmelding, PageFunctions.PortalTerugmelding).WithName(nameof(PageFunctions.PortalTerugmelding));
+        endpoints.MapMethods(PageRoutes.PortalContactPerson, GetPost, PageFunctions.PortalContactPerson).WithName(nameof(PageFunctions.PortalContactPerson));
+        endpoints.MapGet(PageRoutes.PortalTemplate, PageFunctions.PortalTemplate).WithName(nameof(PageFunctions.PortalTemplate));
+        endpoints.MapMethods(PageRoutes.OperatorSignIn, GetPost, PageFunctions.OperatorSignIn).WithName(nameof(PageFunctions.OperatorSignIn));
+        endpoints.MapPost(PageRoutes.OperatorSignOut, PageFunctions.OperatorSignOut).WithName(nameof(PageFunctions.OperatorSignOut));
+        endpoints.MapGet(PageRoutes.Operator, PageFunctions.OperatorHome).WithName(nameof(PageFunctions.OperatorHome));
+        endpoints.MapGet(PageRoutes.OperatorUnderWay, PageFunctions.OperatorUnderWay).WithName(nameof(PageFunctions.OperatorUnderWay));
+        endpoints.MapPost(PageRoutes.OperatorReplay, PageFunctions.OperatorReplay).WithName(nameof(PageFunctions.OperatorReplay));
         return endpoints;
     }
 

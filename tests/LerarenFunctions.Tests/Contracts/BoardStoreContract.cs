@@ -1,5 +1,6 @@
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Domain;
+using LerarenFunctions.Infrastructure.Storage;
 using LerarenFunctions.Infrastructure.Storage.Tables;
 using LerarenFunctions.Tests.Fakes;
 using LerarenFunctions.Tests.Support;
@@ -87,13 +88,86 @@ public abstract class BoardStoreContract : IAsyncLifetime
         Assert.Equal("Nieuw", mine.Value.Naam);
     }
 
+    [Fact]
+    public async Task ListWithoutContactPersonAsync_ListsTheBoardAsWrittenUntilItGetsOne_WhenAddedWithout()
+    {
+        var board = WithoutContact(ContractData.RandomBoard());
+        var added = (await Boards.TryAddAsync(board, Change(board, "1", ContractData.Moment.AddMinutes(1)), CancellationToken.None))!;
+        var listedAdded = await WithoutContactAsync(board.Bestuursnummer);
+        var renamed = (await Boards.TryReplaceAsync(added, board with { Naam = "Nieuw" }, Change(board, "2", ContractData.Moment.AddMinutes(2)), CancellationToken.None))!;
+        var listedRenamed = await WithoutContactAsync(board.Bestuursnummer);
+
+        var named = await Boards.TryReplaceAsync(renamed, WithContact(renamed.Value), Change(board, "3", ContractData.Moment.AddMinutes(3)), CancellationToken.None);
+
+        Assert.Equivalent(board, listedAdded, strict: true);
+        Assert.Equal("Nieuw", listedRenamed?.Naam);
+        Assert.NotNull(named);
+        Assert.Null(await WithoutContactAsync(board.Bestuursnummer));
+        Assert.Equal(["3", "2", "1"], await HistoryAsync(board.Bestuursnummer));
+    }
+
+    [Fact]
+    public async Task ListWithoutContactPersonAsync_NeverListsTheBoard_WhenItHasAContactPerson()
+    {
+        var board = FullBoard(ContractData.RandomBoard());
+        var added = (await Boards.TryAddAsync(board, Change(board, "1"), CancellationToken.None))!;
+
+        await Boards.TryReplaceAsync(added, board with { Naam = "Nieuw" }, Change(board, "2"), CancellationToken.None);
+
+        Assert.Null(await WithoutContactAsync(board.Bestuursnummer));
+    }
+
+    [Fact]
+    public async Task ListWithoutContactPersonAsync_KeepsTheIndexAsItWas_WhenAWriteLosesItsCondition()
+    {
+        var board = WithoutContact(ContractData.RandomBoard());
+        var added = (await Boards.TryAddAsync(board, Change(board, "1"), CancellationToken.None))!;
+        await Boards.TryReplaceAsync(added, board with { Naam = "Tussendoor" }, Change(board, "2"), CancellationToken.None);
+
+        var late = await Boards.TryReplaceAsync(added, WithContact(board), Change(board, "te laat"), CancellationToken.None);
+        var again = await Boards.TryAddAsync(WithContact(board), Change(board, "dubbel"), CancellationToken.None);
+
+        Assert.Null(late);
+        Assert.Null(again);
+        Assert.Equal("Tussendoor", (await WithoutContactAsync(board.Bestuursnummer))?.Naam);
+    }
+
+    [Fact]
+    public async Task ListWithoutContactPersonAsync_ListsInOrderOfBestuursnummer_WhenSeveralHaveNone()
+    {
+        var first = WithoutContact(ContractData.RandomBoard());
+        var second = WithoutContact(Next(first.Bestuursnummer));
+        await Boards.TryAddAsync(second, Change(second, "1"), CancellationToken.None);
+        await Boards.TryAddAsync(first, Change(first, "1"), CancellationToken.None);
+
+        var mine = await Boards.ListWithoutContactPersonAsync(CancellationToken.None)
+            .Where(b => b.Bestuursnummer == first.Bestuursnummer || b.Bestuursnummer == second.Bestuursnummer)
+            .Select(b => b.Bestuursnummer.Value)
+            .ToListAsync();
+
+        Assert.Equal(new[] { first.Bestuursnummer.Value, second.Bestuursnummer.Value }.Order(StringComparer.Ordinal), mine);
+    }
+
     protected abstract Task<IBoardStore> CreateAsync();
+
+    /// <summary>A board of the index: every other property set, no contact person.</summary>
+    protected static Board WithoutContact(Bestuursnummer bestuursnummer) =>
+        FullBoard(bestuursnummer) with { Contactpersoon = null, Plaatsvervanger = null, ContactpersoonSince = null };
+
+    protected static Board WithContact(Board board) => board with
+    {
+        Contactpersoon = new ContactPerson("C. Jansen", null, Email("c.jansen@voorbeeld.example"), null),
+        ContactpersoonSince = ContractData.Moment,
+    };
+
+    protected static BoardChange Change(Board board, string nieuw, DateTimeOffset? at = null) =>
+        new(board.Bestuursnummer, at ?? ContractData.PreciseMoment, "test", BoardChange.Bestuur, "oud", nieuw);
+
+    private Task<Board?> WithoutContactAsync(Bestuursnummer bestuursnummer) =>
+        Boards.ListWithoutContactPersonAsync(CancellationToken.None).FirstOrDefaultAsync(b => b.Bestuursnummer == bestuursnummer).AsTask();
 
     private async Task<List<string?>> HistoryAsync(Bestuursnummer bestuursnummer) =>
         [.. (await Boards.ListHistoryAsync(bestuursnummer, CancellationToken.None).ToListAsync()).Select(c => c.Nieuw)];
-
-    private static BoardChange Change(Board board, string nieuw, DateTimeOffset? at = null) =>
-        new(board.Bestuursnummer, at ?? ContractData.PreciseMoment, "test", BoardChange.Bestuur, "oud", nieuw);
 
     private static Bestuursnummer Next(Bestuursnummer b) => Bestuursnummer.Parse(((int.Parse(b.Value, System.Globalization.CultureInfo.InvariantCulture) % 99999) + 1).ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -127,6 +201,23 @@ public abstract class BoardStoreContract : IAsyncLifetime
 [Collection(StorageCollection.Name)]
 public sealed class TableBoardStoreContractTests(AzuriteFixture azurite) : BoardStoreContract
 {
+    [Fact]
+    public async Task TryReplaceAsync_GivesAContactPerson_WhenTheBoardWasWrittenBeforeTheIndex()
+    {
+        var store = new TableBoardStore(azurite.Clients);
+        var board = WithoutContact(ContractData.RandomBoard());
+        var added = (await store.TryAddAsync(board, Change(board, "1"), CancellationToken.None))!;
+        // As a board row written before the index existed: no index row.
+        await azurite.Clients.Tables.GetTableClient(StorageNames.BoardsTable)
+            .DeleteEntityAsync("besturen", "zonder-contactpersoon-" + board.Bestuursnummer.Value, Azure.ETag.All);
+
+        var named = await store.TryReplaceAsync(added, WithContact(board), Change(board, "2"), CancellationToken.None);
+
+        Assert.NotNull(named);
+        Assert.NotNull((await store.GetAsync(board.Bestuursnummer, CancellationToken.None))?.Value.Contactpersoon);
+        Assert.Equal(2, await store.ListHistoryAsync(board.Bestuursnummer, CancellationToken.None).CountAsync());
+    }
+
     protected override Task<IBoardStore> CreateAsync() => Task.FromResult<IBoardStore>(new TableBoardStore(azurite.Clients));
 }
 

@@ -117,7 +117,39 @@ public abstract class ReminderStoreContract : IAsyncLifetime
         Assert.Equal(new[] { replaced!, added[1], added[2] }.OrderBy(Order), listed.OrderBy(Order));
     }
 
+    [Fact]
+    public async Task GetLastRunAsync_ReturnsTheRunSavedLastWithEveryField_WhenRunsWereSaved()
+    {
+        await Reminders.SaveLastRunAsync(Run(new DateOnly(2027, 3, 1), due: 500), CancellationToken.None);
+        var latest = Run(new DateOnly(2027, 3, 2), due: 7);
+
+        await Reminders.SaveLastRunAsync(latest, CancellationToken.None);
+        var read = await Reminders.GetLastRunAsync(CancellationToken.None);
+
+        Assert.Equivalent(latest, read, strict: true);
+        // The summary is no record: a listing of every record still reads records only.
+        Assert.DoesNotContain(await Reminders.ListAsync(CancellationToken.None).ToListAsync(), r => r.Value.Period == "laatste");
+    }
+
     protected abstract Task<IReminderStore> CreateAsync();
+
+    /// <summary>A run summary with every field set to something that is not its default.</summary>
+    private static ReminderRunSummary Run(DateOnly date, int due) => new(
+        date,
+        ContractData.Moment,
+        due,
+        due - 3,
+        1,
+        1,
+        1,
+        new Dictionary<ReminderRule, int>
+        {
+            [ReminderRule.NoContactPerson] = 2,
+            [ReminderRule.NoDelivery] = due - 4,
+            [ReminderRule.OpenErrors] = 1,
+            [ReminderRule.Statuut] = 1,
+        },
+        [new DeadlineStanding(new DateOnly(2027, 6, 15), 3000, 1200), new DeadlineStanding(new DateOnly(2027, 8, 1), 7000, 2500)]);
 
     /// <summary>A record with every field set to something that is not its default.</summary>
     private static ReminderRecord Record(Bestuursnummer board, ReminderRule rule) => new(board, rule, "2027-08-01", 3, new DateOnly(2027, 7, 25));

@@ -64,6 +64,17 @@ public sealed class InMemoryBoardStore : IBoardStore
         }
     }
 
+    public async IAsyncEnumerable<Board> ListWithoutContactPersonAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var board in ListAsync(cancellationToken))
+        {
+            if (board.Value.Contactpersoon is null)
+            {
+                yield return board.Value;
+            }
+        }
+    }
+
     public async IAsyncEnumerable<BoardChange> ListHistoryAsync(Bestuursnummer bestuursnummer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();

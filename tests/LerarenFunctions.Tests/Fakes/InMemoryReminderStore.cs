@@ -10,6 +10,7 @@ public sealed class InMemoryReminderStore : IReminderStore
 {
     private readonly Dictionary<(string, ReminderRule), Stored<ReminderRecord>> _records = [];
     private readonly Lock _lock = new();
+    private ReminderRunSummary? _lastRun;
 
     /// <summary>Makes conditional writes fail on purpose.</summary>
     public Conflicter Conflicts { get; } = new();
@@ -87,6 +88,25 @@ public sealed class InMemoryReminderStore : IReminderStore
             {
                 yield return record;
             }
+        }
+    }
+
+    public Task SaveLastRunAsync(ReminderRunSummary run, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing();
+        lock (_lock)
+        {
+            _lastRun = run;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ReminderRunSummary?> GetLastRunAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_lastRun);
         }
     }
 

@@ -15,7 +15,8 @@ namespace LerarenFunctions.Tests.Http;
 
 /// <summary>
 /// <c>GET /api/openapi.json</c> over real HTTP on the LocalHost: the document's paths, methods and operation ids are
-/// exactly the routes the LocalHost maps and the worker's HTTP triggers declare, nothing missing and nothing extra.
+/// exactly the API routes (below <c>api/</c>) the LocalHost maps and the worker's HTTP triggers declare, nothing missing
+/// and nothing extra.
 /// </summary>
 [Collection(StorageCollection.Name)]
 public sealed partial class OpenApiRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -125,6 +126,7 @@ public sealed partial class OpenApiRoutesTests(AzuriteFixture azurite) : IAsyncL
         return
         [
             .. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+                .Where(e => IsApi(e.RoutePattern.RawText!))
                 .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []).Select(method =>
                     $"{method.ToUpperInvariant()} {Normalize(e.RoutePattern.RawText!)} {e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName}"))
                 .Order(StringComparer.Ordinal),
@@ -137,10 +139,13 @@ public sealed partial class OpenApiRoutesTests(AzuriteFixture azurite) : IAsyncL
         .. WorkerHost.FunctionTypes
             .SelectMany(t => t.GetMethods())
             .Select(m => (Name: m.GetCustomAttribute<FunctionAttribute>()?.Name, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
-            .Where(f => f.Name is not null && f.Trigger is not null)
+            .Where(f => f.Name is not null && f.Trigger is not null && IsApi(f.Trigger.Route!))
             .SelectMany(f => (f.Trigger!.Methods ?? []).Select(method => $"{method.ToUpperInvariant()} {Normalize(f.Trigger.Route!)} {f.Name}"))
             .Order(StringComparer.Ordinal),
     ];
+
+    /// <summary>Whether a route is the API's: the pages (<c>/portaal</c>, <c>/beheer</c>) serve HTML and are not described.</summary>
+    private static bool IsApi(string route) => route.TrimStart('/').StartsWith(HttpRoutes.Api, StringComparison.Ordinal);
 
     /// <summary>A route as OpenAPI writes it: one leading slash, no constraints (<c>{batch:int}</c> is <c>{batch}</c>).</summary>
     private static string Normalize(string route) => "/" + RouteConstraint().Replace(route.TrimStart('/'), "}");

@@ -10,13 +10,17 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
 /// <summary>
 /// The board registry: partition <c>besturen</c>, a row <c>bestuur-{bestuursnummer}</c> per board and a row
-/// <c>historie-{bestuursnummer}-{newest first}</c> per change, each written in one transaction with its change.
+/// <c>historie-{bestuursnummer}-{newest first}</c> per change, each written in one transaction with its change. A board
+/// without a contact person also has a copy of its row as <c>zonder-contactpersoon-{bestuursnummer}</c>, written and
+/// removed in that same transaction, so the boards without one are one range of the partition and never a read of all
+/// boards. A board written before that index existed gets its row at its next write.
 /// </summary>
 public sealed class TableBoardStore(StorageClients clients) : IBoardStore
 {
     private const string Partition = "besturen";
     private const string BoardPrefix = "bestuur-";
     private const string HistoryPrefix = "historie-";
+    private const string NoContactPrefix = "zonder-contactpersoon-";
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.BoardsTable);
 
@@ -29,14 +33,14 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
     public Task<Stored<Board>?> TryAddAsync(Board board, BoardChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(board);
-        return WriteAsync(board, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(board)), change, cancellationToken);
+        return WriteAsync(board, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(board)), change, hadContactPerson: true, cancellationToken);
     }
 
     public Task<Stored<Board>?> TryReplaceAsync(Stored<Board> current, Board next, BoardChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(next);
-        return WriteAsync(next, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(next), new ETag(current.Version)), change, cancellationToken);
+        return WriteAsync(next, new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(next), new ETag(current.Version)), change, current.Value.Contactpersoon is not null, cancellationToken);
     }
 
     public async IAsyncEnumerable<Stored<Board>> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -47,6 +51,17 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
             cancellationToken: cancellationToken))
         {
             yield return new Stored<Board>(BoardRows.ToBoard(row), row.ETag.ToString());
+        }
+    }
+
+    public async IAsyncEnumerable<Board> ListWithoutContactPersonAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (from, to) = (NoContactPrefix, NoContactPrefix[..^1] + ".");
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            cancellationToken: cancellationToken))
+        {
+            yield return BoardRows.ToBoard(row);
         }
     }
 
@@ -68,13 +83,35 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
         }
     }
 
-    private async Task<Stored<Board>?> WriteAsync(Board board, TableTransactionAction write, BoardChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// The board, its history entry and its index row in one transaction: the copy is written whenever the board has no
+    /// contact person, and removed when it gets one. Without <paramref name="hadContactPerson"/> the board was in the
+    /// index, unless it was written before the index existed: then the removal finds no row, and the write goes again
+    /// without it.
+    /// </summary>
+    private async Task<Stored<Board>?> WriteAsync(Board board, TableTransactionAction write, BoardChange change, bool hadContactPerson, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
+        List<TableTransactionAction> actions = [write, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change))];
+        var unindex = board.Contactpersoon is not null && !hadContactPerson;
+        if (board.Contactpersoon is null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToIndexEntity(board)));
+        }
+        else if (unindex)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, NoContactPrefix + board.Bestuursnummer.Value), ETag.All));
+        }
+
         try
         {
-            var response = await _table.SubmitTransactionAsync([write, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change))], cancellationToken);
+            var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
             return new Stored<Board>(board, TableRows.Version(response.Value[0]));
+        }
+        catch (TableTransactionFailedException ex) when (unindex && ex.Status == 404)
+        {
+            // The index row was not there (or the board is gone: then the write alone answers 404 as well).
+            return await WriteAsync(board, write, change, hadContactPerson: true, cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
@@ -83,6 +120,9 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
     }
 
     private static TableEntity ToEntity(Board board) => BoardRows.ToEntity(board, new TableEntity(Partition, BoardPrefix + board.Bestuursnummer.Value));
+
+    /// <summary>The index row of a board without a contact person: a copy of its row, so the index alone shows it.</summary>
+    private static TableEntity ToIndexEntity(Board board) => BoardRows.ToEntity(board, new TableEntity(Partition, NoContactPrefix + board.Bestuursnummer.Value));
 
     /// <summary>Newest first within the board's history: the row key counts down with time.</summary>
     private static TableEntity ToEntity(BoardChange change) => new(

@@ -10,11 +10,14 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
 /// <summary>
 /// What each board was sent per rule: a row <c>{bestuursnummer}-{rule}</c> in partition <c>herinneringen</c> of the
-/// board table, next to the boards, so a reminder run reads them all in one query.
+/// board table, next to the boards, so a reminder run reads them all in one query. The summary of the latest run is
+/// one row <c>laatste</c> in partition <c>herinneringsrun</c>, apart from the records so their query never reads it.
 /// </summary>
 public sealed class TableReminderStore(StorageClients clients) : IReminderStore
 {
     private const string Partition = "herinneringen";
+    private const string RunPartition = "herinneringsrun";
+    private const string LastRunKey = "laatste";
     private const string DateFormat = "yyyy-MM-dd";
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.BoardsTable);
@@ -57,6 +60,19 @@ public sealed class TableReminderStore(StorageClients clients) : IReminderStore
         {
             yield return ToStored(row);
         }
+    }
+
+    public Task SaveLastRunAsync(ReminderRunSummary run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        // Unconditional: runs are a day apart, and the latest one is the one to keep.
+        return _table.UpsertEntityAsync(ReminderRunRows.ToEntity(run, new TableEntity(RunPartition, LastRunKey)), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<ReminderRunSummary?> GetLastRunAsync(CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(RunPartition, LastRunKey, cancellationToken: cancellationToken);
+        return response.HasValue ? ReminderRunRows.ToSummary(response.Value!) : null;
     }
 
     private static string Key(Bestuursnummer bestuursnummer, ReminderRule rule) => $"{bestuursnummer.Value}-{rule.ToContract()}";
