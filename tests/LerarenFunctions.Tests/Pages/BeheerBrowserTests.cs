@@ -1,8 +1,9 @@
-using System.Globalization;
 using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+
+using static LerarenFunctions.Tests.Support.BrowserPages;
 
 namespace LerarenFunctions.Tests.Pages;
 
@@ -60,7 +61,7 @@ public sealed class BeheerBrowserTests(Browser browser, BeheerHost host) : IClas
     [Fact]
     public async Task SignIn_RefusesABoardKey_OnTheOperatorsPage()
     {
-        var key = await host.IssueKeyAsync(BeheerHost.BoardB);
+        var (_, key) = await host.IssueKeyAsync(BeheerHost.BoardB);
         await using var context = await browser.NewContextAsync(host.LocalHost.BaseUrl);
         var page = await context.NewPageAsync();
 
@@ -100,51 +101,7 @@ public sealed class BeheerBrowserTests(Browser browser, BeheerHost host) : IClas
     /// <summary>Opens <c>/beheer</c>, is sent to sign in, signs in with the operator key by keyboard and lands on the overview.</summary>
     private static async Task SignInAsync(IPage page, string? screenshot = null)
     {
-        await page.GotoAsync("/beheer");
-        Assert.EndsWith("/beheer/aanmelden", page.Url, StringComparison.Ordinal);
-        if (screenshot is not null)
-        {
-            await Browser.ScreenshotAsync(page, screenshot);
-        }
-
-        await page.GetByLabel("Sleutel").FillAsync(OperatorOptions.DevelopmentKey);
-        await page.GetByLabel("Sleutel").PressAsync("Enter");
-        await page.WaitForURLAsync("**/beheer");
+        await BrowserPages.SignInAsync(page, "beheer", OperatorOptions.DevelopmentKey, screenshot);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
-    }
-
-    /// <summary>
-    /// Tabs through the page from its start and asserts that the focus visits every link, button and input (hidden
-    /// ones aside) exactly in document order; a scrollable table region that takes the focus is a stop of its own.
-    /// </summary>
-    private static async Task AssertTabReachesEveryControlAsync(IPage page)
-    {
-        var count = await page.EvaluateAsync<int>("""
-            () => {
-              const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')].filter(e => !e.disabled);
-              controls.forEach((e, i) => e.setAttribute('data-tab', String(i)));
-              document.activeElement?.blur();
-              return controls.length;
-            }
-            """);
-        Assert.True(count > 0, $"{page.Url} has no controls.");
-
-        var visited = new List<int>();
-        for (var press = 0; press < (count * 3) + 20; press++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var focused = await page.EvaluateAsync<string?>("() => document.activeElement === document.body ? 'body' : document.activeElement?.getAttribute('data-tab') ?? null");
-            if (focused == "body" || (focused is not null && visited.Count > 0 && int.Parse(focused, CultureInfo.InvariantCulture) == visited[0]))
-            {
-                break;
-            }
-
-            if (focused is not null)
-            {
-                visited.Add(int.Parse(focused, CultureInfo.InvariantCulture));
-            }
-        }
-
-        Assert.True(Enumerable.Range(0, count).SequenceEqual(visited), $"{page.Url}: Tab visited [{string.Join(", ", visited)}] of {count} controls.");
     }
 }

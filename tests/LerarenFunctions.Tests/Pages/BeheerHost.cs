@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Tests.Support;
@@ -33,7 +30,7 @@ public sealed class BeheerHost : OwnLocalHost
         Simulator.State.Faults.RefuseWithStatus = 422;
         try
         {
-            var id = await PostAsync(board, csv);
+            var id = await SendCsvAsync(board, csv);
             await Eventually.WaitAsync(
                 async () =>
                 {
@@ -53,21 +50,4 @@ public sealed class BeheerHost : OwnLocalHost
     /// <summary>Where a delivery stands, over the API.</summary>
     public async Task<JsonNode> StatusAsync(string board, string id) =>
         JsonNode.Parse(await Api.GetStringAsync($"api/besturen/{board}/leveringen/{id}"))!;
-
-    /// <summary>A new key of <paramref name="board"/>, issued with the operator key.</summary>
-    public async Task<string> IssueKeyAsync(string board)
-    {
-        using var response = await Api.PostAsync($"api/beheer/besturen/{board}/sleutels", null);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["sleutel"]!;
-    }
-
-    private async Task<string> PostAsync(string board, string csv)
-    {
-        using var content = new StringContent(csv, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        using var response = await Api.PostAsync($"api/besturen/{board}/leveringen", content);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["aanleveringId"]!;
-    }
 }

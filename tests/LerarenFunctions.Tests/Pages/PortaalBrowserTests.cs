@@ -4,6 +4,8 @@ using LerarenFunctions.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
+using static LerarenFunctions.Tests.Support.BrowserPages;
+
 namespace LerarenFunctions.Tests.Pages;
 
 /// <summary>
@@ -200,53 +202,8 @@ public sealed class PortaalBrowserTests(Browser browser, PortaalHost host) : ICl
     /// <summary>Signs in on the sign-in page with <paramref name="key"/>, by keyboard, and lands on the board's page.</summary>
     private static async Task SignInAsync(IPage page, string key, string? screenshot = null)
     {
-        await page.GotoAsync("/portaal");
-        Assert.EndsWith("/portaal/aanmelden", page.Url, StringComparison.Ordinal);
-        if (screenshot is not null)
-        {
-            await Browser.ScreenshotAsync(page, screenshot);
-        }
-
-        await page.GetByLabel("Sleutel").FillAsync(key);
-        await page.GetByLabel("Sleutel").PressAsync("Enter");
-        await page.WaitForURLAsync("**/portaal");
+        await BrowserPages.SignInAsync(page, "portaal", key, screenshot);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Stichting Portaal");
-    }
-
-    /// <summary>
-    /// Tabs through the page from its start and asserts that the focus visits every link, button and input (hidden
-    /// ones aside) exactly in document order: nothing unreachable, nothing out of order.
-    /// </summary>
-    private static async Task AssertTabReachesEveryControlAsync(IPage page)
-    {
-        var count = await page.EvaluateAsync<int>("""
-            () => {
-              const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')].filter(e => !e.disabled);
-              controls.forEach((e, i) => e.setAttribute('data-tab', String(i)));
-              document.activeElement?.blur();
-              return controls.length;
-            }
-            """);
-        Assert.True(count > 0, $"{page.Url} has no controls.");
-
-        var visited = new List<int>();
-        for (var press = 0; press < count * 2 + 5; press++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var focused = await page.EvaluateAsync<string?>("() => document.activeElement === document.body ? 'body' : document.activeElement?.getAttribute('data-tab') ?? null");
-            if (focused == "body" || (focused is not null && visited.Count > 0 && int.Parse(focused, System.Globalization.CultureInfo.InvariantCulture) == visited[0]))
-            {
-                break;
-            }
-
-            // A scrollable table that takes the focus itself is one more stop, not a control.
-            if (focused is not null)
-            {
-                visited.Add(int.Parse(focused, System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        Assert.True(Enumerable.Range(0, count).SequenceEqual(visited), $"{page.Url}: Tab visited [{string.Join(", ", visited)}] of {count} controls.");
     }
 
     private static IFormData FormOf(IAPIRequestContext request, params (string Name, string Value)[] fields)

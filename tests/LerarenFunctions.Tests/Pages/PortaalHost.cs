@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Tests.Support;
@@ -24,35 +21,16 @@ public sealed class PortaalHost : OwnLocalHost
 
     protected override bool WithRegister => true;
 
-    /// <summary>A new key of <paramref name="board"/>, issued with the operator key: its id and the key itself.</summary>
-    public async Task<(string Id, string Key)> IssueKeyAsync(string board)
-    {
-        using var response = await Api.PostAsync($"api/beheer/besturen/{board}/sleutels", null);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return ((string)body["sleutelId"]!, (string)body["sleutel"]!);
-    }
-
     public async Task RevokeKeyAsync(string board, string id)
     {
         using var response = await Api.DeleteAsync($"api/beheer/besturen/{board}/sleutels/{id}");
         Assert.True(response.IsSuccessStatusCode, $"Revoking key {id} answered {(int)response.StatusCode}.");
     }
 
-    /// <summary>Sends <paramref name="csv"/> for <paramref name="board"/> over the API: the id of its delivery.</summary>
-    public async Task<string> SendAsync(string board, string csv)
-    {
-        using var content = new StringContent(csv, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        using var response = await Api.PostAsync($"api/besturen/{board}/leveringen", content);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["aanleveringId"]!;
-    }
-
     /// <summary>Delivers <paramref name="csv"/> for <paramref name="board"/> over the API and waits until it is final.</summary>
     public async Task<string> DeliverAsync(string board, string csv)
     {
-        var id = await SendAsync(board, csv);
+        var id = await SendCsvAsync(board, csv);
         await Eventually.WaitAsync(
             async () =>
             {

@@ -60,7 +60,7 @@ public sealed partial class PortaalHtmlTests(PortaalHost host) : IClassFixture<P
         host.Simulator.State.Faults.ExtraLatency = TimeSpan.FromSeconds(6);
         try
         {
-            id = await host.SendAsync(PortaalHost.BoardA, PortaalHost.FileWithOneBadRow(PortaalHost.BoardA, valid: 3, seed: 31));
+            id = await host.SendCsvAsync(PortaalHost.BoardA, PortaalHost.FileWithOneBadRow(PortaalHost.BoardA, valid: 3, seed: 31));
             var moving = await Eventually.WaitAsync(
                 async () =>
                 {

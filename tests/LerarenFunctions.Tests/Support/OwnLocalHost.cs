@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
 using LerarenFunctions.Core.Boards;
 
 namespace LerarenFunctions.Tests.Support;
@@ -48,6 +52,25 @@ public abstract class OwnLocalHost : IAsyncLifetime
         }
 
         LocalHost = await LocalHostApi.StartAsync(Azurite, settings);
+    }
+
+    /// <summary>A new key of <paramref name="board"/>, issued with the operator key: its id and the key itself.</summary>
+    public async Task<(string Id, string Key)> IssueKeyAsync(string board)
+    {
+        using var response = await Api.PostAsync($"api/beheer/besturen/{board}/sleutels", null);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return ((string)body["sleutelId"]!, (string)body["sleutel"]!);
+    }
+
+    /// <summary>Sends <paramref name="csv"/> for <paramref name="board"/> over the API: the id of its delivery.</summary>
+    public async Task<string> SendCsvAsync(string board, string csv)
+    {
+        using var content = new StringContent(csv, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await Api.PostAsync($"api/besturen/{board}/leveringen", content);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["aanleveringId"]!;
     }
 
     public async Task DisposeAsync()
