@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using LerarenFunctions.LocalHost.Development;
+using LerarenFunctions.Benchmarks.Timers;
+
 namespace LerarenFunctions.Benchmarks;
 
 /// <summary>
@@ -39,6 +43,35 @@ internal static class MeasurementCommand
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Prints the machine the figures come from, and warns when they come from a Debug build.</summary>
+    public static void PrintMachine()
+    {
+        Console.WriteLine(TimersMeasurement.Invariant(
+            $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average {TimersMeasurement.LoadAverage()}"));
+#if DEBUG
+        Console.WriteLine("warning: not a Release build; run with -c Release for figures worth writing down");
+#endif
+    }
+
+    /// <summary>
+    /// Runs <paramref name="measure"/> with an Azurite of its own on free ports, in memory, stopped when it ends, on
+    /// ctrl-c, and also when the harness is killed (not only on ctrl-c).
+    /// </summary>
+    public static async Task WithAzuriteAsync(Func<AzuriteProcess, Task> measure, CancellationToken cancellationToken)
+    {
+        await using var azurite = await AzuriteProcess.StartOnFreePortsAsync(cancellationToken);
+        EventHandler onExit = (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += onExit;
+        try
+        {
+            await measure(azurite);
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.ProcessExit -= onExit;
         }
     }
 }

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using LerarenFunctions.Benchmarks.Timers;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Operations;
 using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Storage;
-using LerarenFunctions.LocalHost.Development;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LerarenFunctions.Benchmarks.Beheer;
@@ -38,14 +36,8 @@ public static class BeheerMeasurement
     {
         Console.WriteLine(TimersMeasurement.Invariant(
             $"beheer: {settings.Boards:N0} boards ({settings.WithoutContactPercent}% without a contact person), {settings.Deliveries:N0} finished deliveries over {settings.Days} days, {settings.UnderWay} forwarding, {settings.DeadLetters} dead letters, {settings.FailedEmails} failed e-mails; parallel {settings.Parallel}"));
-        Console.WriteLine(TimersMeasurement.Invariant($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average {TimersMeasurement.LoadAverage()}"));
-#if DEBUG
-        Console.WriteLine("warning: not a Release build; run with -c Release for figures worth writing down");
-#endif
-        await using var azurite = await AzuriteProcess.StartOnFreePortsAsync(cancellationToken);
-        EventHandler onExit = (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        AppDomain.CurrentDomain.ProcessExit += onExit;
-        try
+        MeasurementCommand.PrintMachine();
+        await MeasurementCommand.WithAzuriteAsync(async azurite =>
         {
             var now = DateTimeOffset.UtcNow;
             var today = AmsterdamTime.Date(now);
@@ -98,11 +90,7 @@ public static class BeheerMeasurement
 
             Console.WriteLine(TimersMeasurement.Invariant($"load average at the end: {TimersMeasurement.LoadAverage()}"));
             await host.StopAsync(CancellationToken.None);
-        }
-        finally
-        {
-            AppDomain.CurrentDomain.ProcessExit -= onExit;
-        }
+        }, cancellationToken);
     }
 
     internal sealed record Settings(int Boards, int Deliveries, int Days, int WithoutContactPercent, int UnderWay, int DeadLetters, int FailedEmails, int Parallel, int Views)

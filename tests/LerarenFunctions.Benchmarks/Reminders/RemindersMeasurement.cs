@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using LerarenFunctions.Benchmarks.Timers;
 using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Reminders;
 using LerarenFunctions.Infrastructure.Storage;
-using LerarenFunctions.LocalHost.Development;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LerarenFunctions.Benchmarks.Reminders;
@@ -40,14 +38,8 @@ public static class RemindersMeasurement
     private static async Task MeasureAsync(Settings settings, CancellationToken cancellationToken)
     {
         Console.WriteLine(TimersMeasurement.Invariant($"herinneringen: {settings.Boards:N0} boards, {settings.DeliveredPercent}% delivered; parallel {settings.Parallel}"));
-        Console.WriteLine(TimersMeasurement.Invariant($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average {TimersMeasurement.LoadAverage()}"));
-#if DEBUG
-        Console.WriteLine("warning: not a Release build; run with -c Release for figures worth writing down");
-#endif
-        await using var azurite = await AzuriteProcess.StartOnFreePortsAsync(cancellationToken);
-        EventHandler onExit = (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        AppDomain.CurrentDomain.ProcessExit += onExit;
-        try
+        MeasurementCommand.PrintMachine();
+        await MeasurementCommand.WithAzuriteAsync(async azurite =>
         {
             using var host = await TimersMeasurement.StartCompositionAsync(azurite.ConnectionString, cancellationToken, new Dictionary<string, string?>
             {
@@ -93,11 +85,7 @@ public static class RemindersMeasurement
 
             Console.WriteLine(TimersMeasurement.Invariant($"load average at the end: {TimersMeasurement.LoadAverage()}"));
             await host.StopAsync(CancellationToken.None);
-        }
-        finally
-        {
-            AppDomain.CurrentDomain.ProcessExit -= onExit;
-        }
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Azure.Data.Tables;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Infrastructure;
 using LerarenFunctions.Infrastructure.Storage;
-using LerarenFunctions.LocalHost.Development;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,16 +48,8 @@ public static class TimersMeasurement
     {
         Console.WriteLine(Invariant(
             $"timers: {settings.Finished:N0} afgerond, {settings.Forwarding:N0} doorsturen, {settings.DeadLetters:N0} dead letters, {settings.Boards} boards; {settings.Ticks} ticks each; parallel {settings.Parallel}"));
-        Console.WriteLine(Invariant($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average {LoadAverage()}"));
-#if DEBUG
-        Console.WriteLine("warning: not a Release build; run with -c Release for figures worth writing down");
-#endif
-
-        await using var azurite = await AzuriteProcess.StartOnFreePortsAsync(cancellationToken);
-        // A kill of the harness (not ctrl-c) must not leave Azurite running.
-        EventHandler onExit = (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        AppDomain.CurrentDomain.ProcessExit += onExit;
-        try
+        MeasurementCommand.PrintMachine();
+        await MeasurementCommand.WithAzuriteAsync(async azurite =>
         {
             using var host = await StartCompositionAsync(azurite.ConnectionString, cancellationToken);
             // The composition's console lifetime takes SIGTERM (and ctrl-c): stop measuring then too.
@@ -68,11 +58,7 @@ public static class TimersMeasurement
             var figures = await RunAsync(settings, host.Services, stopping.Token);
             Print(settings, figures);
             await host.StopAsync(CancellationToken.None);
-        }
-        finally
-        {
-            AppDomain.CurrentDomain.ProcessExit -= onExit;
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
