@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace LerarenFunctions.LocalHost.Development;
 
@@ -232,19 +233,26 @@ public static class NodeTools
 {
     public static async Task EnsureInstalledAsync(string root, CancellationToken cancellationToken)
     {
-        var marker = Path.Combine(root, "node_modules", "azurite", "package.json");
-        if (File.Exists(marker))
+        if (AreInstalled(root))
         {
             return;
         }
 
         // A lock file keeps two test processes from running npm ci in the same folder at once.
         await using var gate = await SetupCommands.AcquireAsync(Path.Combine(root, ".npm-install.lock"), cancellationToken);
-        if (File.Exists(marker))
+        if (AreInstalled(root))
         {
             return;
         }
 
         await SetupCommands.RunAsync(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = root }, "npm ci (is Node.js 20 installed?)", cancellationToken);
+    }
+
+    /// <summary>Whether every tool <c>package.json</c> lists is in <c>node_modules</c>: a clone installed before a tool was added installs again.</summary>
+    private static bool AreInstalled(string root)
+    {
+        using var package = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "package.json")));
+        return package.RootElement.TryGetProperty("devDependencies", out var tools)
+            && tools.EnumerateObject().All(tool => File.Exists(Path.Combine(root, "node_modules", tool.Name, "package.json")));
     }
 }

@@ -1,9 +1,8 @@
 using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Tests.Support;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 using static LerarenFunctions.Tests.Support.BrowserPages;
+using static Microsoft.Playwright.Assertions;
 
 namespace LerarenFunctions.Tests.Pages;
 

@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LerarenFunctions.Tests.Support;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 using static LerarenFunctions.Tests.Support.BrowserPages;
+using static Microsoft.Playwright.Assertions;
 
 namespace LerarenFunctions.Tests.Pages;
 

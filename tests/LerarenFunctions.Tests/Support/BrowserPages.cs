@@ -60,4 +60,45 @@ public static class BrowserPages
 
         Assert.True(Enumerable.Range(0, count).SequenceEqual(visited), $"{page.Url}: Tab visited [{string.Join(", ", visited)}] of {count} controls.");
     }
+
+    /// <summary>
+    /// Runs axe-core (from the repository's <c>node_modules</c>, installed by <c>npm ci</c>) on the page as it is now
+    /// and fails with every violation of WCAG 2.1 A and AA it finds: contrast, labels, names, structure, language.
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        // Evaluated through the debugging protocol, which the pages' Content-Security-Policy does not restrict.
+        await page.EvaluateAsync(await File.ReadAllTextAsync(AxePath()));
+        var violations = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+              return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+            }
+            """);
+        Assert.True(violations.Length == 0, $"{page.Url} breaks WCAG 2.1 AA:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    /// <summary>Fails when the page, at the width of a small phone, needs scrolling sideways (a wide table may scroll in its own region).</summary>
+    public static async Task AssertFitsAPhoneAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var (width, height) = (page.ViewportSize?.Width ?? 1280, page.ViewportSize?.Height ?? 900);
+        await page.SetViewportSizeAsync(360, 740);
+        try
+        {
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{page.Url} is {overflow} px wider than a 360 px phone screen.");
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(width, height);
+        }
+    }
+
+    private static string AxePath()
+    {
+        var path = Path.Combine(LocalHost.Development.RepositoryRoot.Find(), "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run 'npm ci' in the repository.");
+    }
 }
