@@ -46,6 +46,18 @@ internal static class MeasurementCommand
         }
     }
 
+    /// <summary>A measurement on an Azurite of its own that prints its figures: exit 0 when it ran to its end.</summary>
+    public static Task<int> RunAsync(string? error, string usage, Func<CancellationToken, Task> measure) =>
+        RunAsync(
+            error,
+            usage,
+            async cancellationToken =>
+            {
+                await measure(cancellationToken);
+                return 0;
+            },
+            "Stopped (ctrl-c or SIGTERM); Azurite is stopped.");
+
     /// <summary>Prints the machine the figures come from, and warns when they come from a Debug build.</summary>
     public static void PrintMachine()
     {

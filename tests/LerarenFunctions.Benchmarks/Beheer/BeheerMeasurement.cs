@@ -25,12 +25,7 @@ public static class BeheerMeasurement
         MeasurementCommand.RunAsync(
             Settings.TryParse(args, out var settings, out var error) ? null : error,
             Usage,
-            async cancellationToken =>
-            {
-                await MeasureAsync(settings, cancellationToken);
-                return 0;
-            },
-            "Stopped (ctrl-c or SIGTERM); Azurite is stopped.");
+            cancellationToken => MeasureAsync(settings, cancellationToken));
 
     private static async Task MeasureAsync(Settings settings, CancellationToken cancellationToken)
     {
