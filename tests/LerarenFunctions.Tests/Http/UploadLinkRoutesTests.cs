@@ -132,9 +132,7 @@ public sealed class UploadLinkRoutesTests(UploadLinkRoutesTests.Host host) : ICl
     [Fact]
     public async Task Post_AnswersUnauthorizedOrForbidden_WhenNoKeyOrAnotherBoardsKeyIsSent()
     {
-        using var issued = await host.Api.PostAsync($"api/beheer/besturen/{OtherBoard}/sleutels", null);
-        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-        var otherKey = (string)(await issued.Content.ReadFromJsonAsync<JsonObject>())!["sleutel"]!;
+        var (_, otherKey) = await host.IssueKeyAsync(OtherBoard);
         using var anonymous = host.LocalHost.NewClient();
         using var other = host.LocalHost.NewClient(otherKey);
 

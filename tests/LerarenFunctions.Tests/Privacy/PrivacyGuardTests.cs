@@ -253,9 +253,7 @@ public sealed class PrivacyGuardTests
     /// </summary>
     private static async Task CapturePagesAsync(LocalHostApi host, string bestuursnummer, IReadOnlyList<string> deliveryIds, PrivacyGuard guard)
     {
-        using var issued = await host.Client.PostAsync($"api/beheer/besturen/{bestuursnummer}/sleutels", null);
-        issued.EnsureSuccessStatusCode();
-        var key = System.Text.Json.JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("sleutel").GetString()!;
+        var (_, key) = await host.IssueKeyAsync(bestuursnummer);
         using var board = await PageClient.SignedInAsync(host.BaseUrl, "portaal", key);
         var pages = new List<string> { "portaal", "portaal/leveringen", "portaal/contactpersoon" };
         foreach (var id in deliveryIds)

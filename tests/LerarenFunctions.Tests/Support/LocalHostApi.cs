@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using LerarenFunctions.Infrastructure.Access;
 using LerarenFunctions.Infrastructure.Storage;
 
@@ -37,6 +39,15 @@ public sealed class LocalHostApi : IAsyncDisposable
         }
 
         return new LocalHostApi(await LocalHostProcess.StartReadyAsync(all, TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>A new key of <paramref name="board"/>, issued with the operator key: its id and the key itself.</summary>
+    public async Task<(string Id, string Key)> IssueKeyAsync(string board)
+    {
+        using var response = await Client.PostAsync($"api/beheer/besturen/{board}/sleutels", null);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return ((string)body["sleutelId"]!, (string)body["sleutel"]!);
     }
 
     /// <summary>A new client of the LocalHost that sends <paramref name="bearer"/> as its key, or no key at all.</summary>

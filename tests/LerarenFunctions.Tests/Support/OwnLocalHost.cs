@@ -55,13 +55,7 @@ public abstract class OwnLocalHost : IAsyncLifetime
     }
 
     /// <summary>A new key of <paramref name="board"/>, issued with the operator key: its id and the key itself.</summary>
-    public async Task<(string Id, string Key)> IssueKeyAsync(string board)
-    {
-        using var response = await Api.PostAsync($"api/beheer/besturen/{board}/sleutels", null);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return ((string)body["sleutelId"]!, (string)body["sleutel"]!);
-    }
+    public Task<(string Id, string Key)> IssueKeyAsync(string board) => LocalHost.IssueKeyAsync(board);
 
     /// <summary>Sends <paramref name="csv"/> for <paramref name="board"/> over the API: the id of its delivery.</summary>
     public async Task<string> SendCsvAsync(string board, string csv)
