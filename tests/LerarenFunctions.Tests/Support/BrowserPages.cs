@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace LerarenFunctions.Tests.Support;
@@ -22,7 +23,11 @@ public static class BrowserPages
 
         await page.GetByLabel("Sleutel").FillAsync(key);
         await page.GetByLabel("Sleutel").PressAsync("Enter");
-        await page.WaitForURLAsync($"**/{area}");
+        // The address alone: waiting for the page's load event as well raced with a page that had loaded already and
+        // timed out now and then; what the caller checks next on the page waits for its elements itself.
+        await Assertions.Expect(page).ToHaveURLAsync(
+            new Regex($"/{area}$"),
+            new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
     }
 
     /// <summary>
