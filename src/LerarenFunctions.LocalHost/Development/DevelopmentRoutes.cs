@@ -49,6 +49,8 @@ public static partial class DevelopmentRoutes
         var board = path.Problem == PathProblem.None ? path.Bestuursnummer : null;
         var id = board is null ? null : path.DeliveryId(uploaded.ETag.ToString());
         var status = board is { } b && id is not null ? DeliveryStatusView.StatusLink(b, id) : null;
+        // A path that is no delivery gets the link to its rejection, which is stored under the name the caller just sent:
+        // masking it here would only break the link; every log line and report masks it.
         return Results.Accepted(status, new
         {
             aanleveringId = id,
