@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -16,7 +15,7 @@ namespace LerarenFunctions.Cli.Boards;
 /// operators keep the board registry and its keys, on the storage of
 /// <c>AzureWebJobsStorage</c> as the hosts use it. Every change is recorded with the operator's user name.
 /// </summary>
-public sealed class BoardsCommand
+public sealed partial class BoardsCommand
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -203,48 +202,6 @@ public sealed class BoardsCommand
         });
     }
 
-    private async Task<int> SettingsAsync(ParseResult parseResult, CancellationToken cancellationToken)
-    {
-        if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
-        {
-            await Console.Error.WriteLineAsync("Een bestuursnummer bestaat uit 5 cijfers.");
-            return ExitCodes.Gebruiksfout;
-        }
-
-        var deadline = parseResult.GetValue(_deadline);
-        var input = new BoardSettingsInput(
-            Deadline: deadline?.Date,
-            ClearDeadline: deadline is { Date: null },
-            Koploper: Koploper(parseResult.GetValue(_koploper)),
-            Statuut: parseResult.GetValue(_statuut),
-            StatuutDatum: parseResult.GetValue(_statuutDatum));
-        if (input == new BoardSettingsInput())
-        {
-            await Console.Error.WriteLineAsync("Geef ten minste één van --deadline, --koploper, --statuut en --statuut-datum.");
-            return ExitCodes.Gebruiksfout;
-        }
-
-        return await CliStorage.WithServicesAsync(async services =>
-        {
-            var result = await services.GetRequiredService<SetBoardSettings>().HandleAsync(bestuursnummer, input, Caller, cancellationToken);
-            switch (result.Outcome)
-            {
-                case BoardSettingsOutcome.Saved:
-                    await Console.Out.WriteLineAsync($"opgeslagen: {result.Settings!.Describe()}");
-                    return ExitCodes.Goedgekeurd;
-                case BoardSettingsOutcome.Unchanged:
-                    await Console.Out.WriteLineAsync($"ongewijzigd: {result.Settings!.Describe()}");
-                    return ExitCodes.Goedgekeurd;
-                case BoardSettingsOutcome.Invalid:
-                    await Console.Error.WriteLineAsync($"Niet opgeslagen: {result.Error}");
-                    return ExitCodes.Gebruiksfout;
-                default:
-                    await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
-                    return ExitCodes.Afgekeurd;
-            }
-        });
-    }
-
     private async Task<int> HistoryAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
@@ -264,105 +221,4 @@ public sealed class BoardsCommand
             return ExitCodes.Goedgekeurd;
         });
     }
-
-    private async Task<int> KeysAsync(ParseResult parseResult, CancellationToken cancellationToken)
-    {
-        if (!Bestuursnummer.TryParseExact(parseResult.GetValue(_bestuursnummer), out var bestuursnummer))
-        {
-            await Console.Error.WriteLineAsync("Een bestuursnummer bestaat uit 5 cijfers.");
-            return ExitCodes.Gebruiksfout;
-        }
-
-        var (issue, revoke) = (parseResult.GetValue(_issue), parseResult.GetValue(_revoke));
-        if (issue && revoke is not null)
-        {
-            await Console.Error.WriteLineAsync("Geef --uitgeven of --intrekken, niet allebei.");
-            return ExitCodes.Gebruiksfout;
-        }
-
-        return await CliStorage.WithServicesAsync(async services =>
-        {
-            if (issue)
-            {
-                var result = await services.GetRequiredService<IssueBoardKey>().HandleAsync(bestuursnummer, cancellationToken);
-                switch (result.Outcome)
-                {
-                    case IssueBoardKeyOutcome.Issued:
-                        await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result.Key, Json));
-                        await Console.Error.WriteLineAsync("Bewaar de sleutel nu: hij wordt niet opgeslagen en niet nog eens getoond.");
-                        return ExitCodes.Goedgekeurd;
-                    case IssueBoardKeyOutcome.BoardOpgeheven:
-                        await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is opgeheven; er wordt geen sleutel uitgegeven.");
-                        return ExitCodes.Afgekeurd;
-                    default:
-                        await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
-                        return ExitCodes.Afgekeurd;
-                }
-            }
-
-            if (revoke is not null)
-            {
-                switch (await services.GetRequiredService<RevokeBoardKey>().HandleAsync(bestuursnummer, revoke, cancellationToken))
-                {
-                    case RevokeBoardKeyOutcome.Revoked:
-                        await Console.Out.WriteLineAsync($"ingetrokken: sleutel {revoke} van bestuur {bestuursnummer}");
-                        return ExitCodes.Goedgekeurd;
-                    case RevokeBoardKeyOutcome.AlreadyRevoked:
-                        await Console.Out.WriteLineAsync($"al ingetrokken: sleutel {revoke} van bestuur {bestuursnummer}");
-                        return ExitCodes.Goedgekeurd;
-                    default:
-                        await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} heeft geen sleutel {revoke}.");
-                        return ExitCodes.Afgekeurd;
-                }
-            }
-
-            if (await services.GetRequiredService<ListBoardKeys>().HandleAsync(bestuursnummer, cancellationToken) is not { } keys)
-            {
-                await Console.Error.WriteLineAsync($"Bestuur {bestuursnummer} is onbekend.");
-                return ExitCodes.Afgekeurd;
-            }
-
-            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(keys, Json));
-            return ExitCodes.Goedgekeurd;
-        });
-    }
-
-    private static DeadlineChoice? ParseDeadline(ArgumentResult result)
-    {
-        var text = CliArguments.Token(result);
-        if (text == "geen")
-        {
-            return new DeadlineChoice(null);
-        }
-
-        if (CliArguments.TryParseDate(text, out var date))
-        {
-            return new DeadlineChoice(date);
-        }
-
-        result.AddError($"Ongeldige deadline '{text}': schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2027-08-01, of 'geen' om de eigen deadline weg te halen.");
-        return null;
-    }
-
-    private static bool? Koploper(string? text) => text switch
-    {
-        "ja" => true,
-        "nee" => false,
-        _ => null,
-    };
-
-    private static StatuutState? ParseStatuut(ArgumentResult result)
-    {
-        var text = CliArguments.Token(result);
-        if (Enum.GetValues<StatuutState>().Where(s => s.ToContract() == text).Cast<StatuutState?>().FirstOrDefault() is { } state)
-        {
-            return state;
-        }
-
-        result.AddError($"Ongeldig statuut '{text}': 'niet gestart', 'in voorbereiding' of vastgesteld.");
-        return null;
-    }
-
-    /// <summary>A deadline of its own (<see cref="Date"/>), or none: the sector's applies again.</summary>
-    private sealed record DeadlineChoice(DateOnly? Date);
 }

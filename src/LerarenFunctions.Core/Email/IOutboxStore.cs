@@ -30,9 +30,3 @@ public interface IOutboxStore
 
 /// <summary>A sent message as the retention finds it: its id and when it was sent (to the second).</summary>
 public sealed record SentEmail(string Id, DateTimeOffset SentAt);
-
-/// <summary>The queue that wakes the sender: a message carries an outbox id only.</summary>
-public interface IEmailQueue
-{
-    Task EnqueueAsync(string id, CancellationToken cancellationToken, TimeSpan? delay = null);
-}
