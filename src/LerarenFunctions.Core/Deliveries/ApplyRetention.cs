@@ -6,9 +6,10 @@ namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
 /// Removes what is kept no longer than needed (<see cref="RetentionOptions"/>): the rows, with BSNs, of dead-lettered
-/// batches that were not replayed in time (the dead letter says so and can no longer be replayed), and final
-/// deliveries past their retention with their batches, dead letters and content claim, sent e-mails past theirs, and
-/// idempotency keys of uploads over HTTP past theirs. Reads only what can be due: the dead letters, and the deliveries,
+/// batches that were not replayed in time (the dead letter says so and can no longer be replayed, and the delivery
+/// gives its content claim up, so the board can deliver the same file again), and final deliveries past their
+/// retention with their batches, dead letters and content claim (also one their intake took without recording it),
+/// sent e-mails past theirs, and idempotency keys of uploads over HTTP past theirs. Reads only what can be due: the dead letters, and the deliveries,
 /// sent e-mails and idempotency keys their stores index by time.
 /// </summary>
 public sealed partial class ApplyRetention(
@@ -78,6 +79,8 @@ public sealed partial class ApplyRetention(
                 ?? await batches.GetAsync(letter.DeliveryId, letter.Batch, cancellationToken);
             if (batch?.Value is { State: BatchState.DeadLettered, RecordsRemovedAt: { } removedAt })
             {
+                // Before the dead letter says so: a run that stops in between does this again next time.
+                await contentClaiming.GiveUpAsync(letter.DeliveryId, cancellationToken);
                 await deadLetters.SaveAsync(letter with { RecordsRemovedAt = removedAt }, cancellationToken);
                 LogRowsRemoved(logger, letter.DeliveryId, letter.Batch);
             }

@@ -48,7 +48,11 @@ public sealed record Delivery
     /// <summary>Why a file was rejected as a whole, in Dutch; null otherwise.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The content hash this delivery claimed for its board, to release the claim when it forwards nothing.</summary>
+    /// <summary>
+    /// The content hash this delivery claimed for its board, recorded with its validated status, to release the claim
+    /// when it forwards nothing. Null while it holds no claim: a trial, a rejected file, a repeat, one that gave its
+    /// claim up; and before the validated status, even when its intake has claimed already.
+    /// </summary>
     public string? ContentHash { get; init; }
 
     /// <summary>How many runs have taken the intake on (1 for the first).</summary>
@@ -96,10 +100,17 @@ public sealed record Delivery
 
     /// <summary>
     /// Whether this delivery holds its content for the board: a later delivery of the same content is <c>dubbel</c>.
-    /// Only a delivery that forwards (or may still) holds it; a rejected or abandoned one never does.
+    /// Only a delivery that forwards (or may still) holds it, until it gives it up; a rejected or abandoned one never does.
     /// </summary>
     public bool HoldsContent(DateTimeOffset now, TimeSpan stallAfter) =>
-        Status is DeliveryStatus.Gevalideerd or DeliveryStatus.Doorsturen or DeliveryStatus.Afgerond || IntakeInProgress(now, stallAfter);
+        (ContentHash is not null && Status is DeliveryStatus.Gevalideerd or DeliveryStatus.Doorsturen or DeliveryStatus.Afgerond)
+        || IntakeInProgress(now, stallAfter);
+
+    /// <summary>
+    /// Gives the content claim up although the delivery forwarded: the retention removed the rows of one of its dead
+    /// letters, so the board delivers those teachers again and the same file is taken in, not turned away as <c>dubbel</c>.
+    /// </summary>
+    public Delivery? GiveUpContent() => ContentHash is null ? null : this with { ContentHash = null };
 
     /// <summary>A new run takes the intake on from one that stopped moving.</summary>
     public Delivery? TakeOverIntake(DateTimeOffset now) =>

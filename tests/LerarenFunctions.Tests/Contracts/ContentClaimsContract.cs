@@ -161,6 +161,34 @@ public abstract class ContentClaimsContract : IAsyncLifetime
         Assert.False(await Claims.TryDeleteAsync(claim.Bestuursnummer, claim.ContentHash, version, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ListHeldByAsync_ReturnsEveryClaimOfTheDeliveryInItsBoardOnly_WhenItHoldsSome()
+    {
+        var deliveryId = ContractData.DeliveryId();
+        var held = new[] { NewClaim() with { DeliveryId = deliveryId }, NewClaim() with { DeliveryId = deliveryId } };
+        var others = new[] { NewClaim(), NewClaim(board: ContractData.RandomBoard()) with { DeliveryId = deliveryId } };
+        foreach (var claim in held.Concat(others))
+        {
+            await Claims.TryAddAsync(claim, CancellationToken.None);
+        }
+
+        var listed = await Claims.ListHeldByAsync(ContractData.Board, deliveryId, CancellationToken.None);
+
+        Assert.Equal(held.OrderBy(c => c.ContentHash, StringComparer.Ordinal), listed.Select(c => c.Value).OrderBy(c => c.ContentHash, StringComparer.Ordinal));
+        foreach (var claim in listed)
+        {
+            Assert.Equal(claim, await GetAsync(claim.Value));
+        }
+    }
+
+    [Fact]
+    public async Task ListHeldByAsync_ReturnsNothing_WhenTheDeliveryHoldsNoClaim()
+    {
+        await Claims.TryAddAsync(NewClaim(), CancellationToken.None);
+
+        Assert.Empty(await Claims.ListHeldByAsync(ContractData.Board, ContractData.DeliveryId(), CancellationToken.None));
+    }
+
     protected abstract Task<IContentClaims> CreateAsync();
 
     private ContentClaim NewClaim(string? hash = null, Bestuursnummer? board = null)

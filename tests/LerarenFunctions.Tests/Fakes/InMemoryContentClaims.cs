@@ -15,6 +15,10 @@ public sealed class InMemoryContentClaims : IContentClaims
     public Task<Stored<ContentClaim>?> GetAsync(Bestuursnummer bestuursnummer, string contentHash, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.GetValueOrDefault((bestuursnummer.Value, contentHash)));
 
+    public Task<IReadOnlyList<Stored<ContentClaim>>> ListHeldByAsync(Bestuursnummer bestuursnummer, string deliveryId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Stored<ContentClaim>>>(
+            [.. _rows.Values.Where(r => r.Value.Bestuursnummer == bestuursnummer && r.Value.DeliveryId == deliveryId)]);
+
     public Task<bool> TryAddAsync(ContentClaim claim, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.TryAdd((claim.Bestuursnummer.Value, claim.ContentHash), new Stored<ContentClaim>(claim, Versions.Next())));
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using LerarenFunctions.Core.Deliveries;
@@ -67,12 +69,16 @@ public sealed class DeliveryDefectTests(AzuriteFixture azurite) : IAsyncLifetime
         var replaced = await StatusAsync(first);
         Assert.Equal(("afgewezen", 0), (replaced.Status, replaced.Aantallen.Doorgestuurd));
         Assert.Empty(await Function<IBatchStore>().ListAsync(first, withResults: false, CancellationToken.None));
+        var board = DeliveryPath.Parse(path).Bestuursnummer!.Value;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv)));
+        Assert.Null(await Function<IContentClaims>().GetAsync(board, hash, CancellationToken.None));
 
         var again = await TestFiles.DropAsync(azurite.Clients, $"10053/nogmaals-{Guid.NewGuid():N}.csv", csv);
         await Function<ReceiveDeliveryFunction>().Run(again.Blob, again.Blob.Name, CancellationToken.None);
         await DrainForwardingQueueAsync();
         var status = await StatusAsync(again.DeliveryId);
         Assert.Equal(("afgerond", 121), (status.Status, status.Aantallen.Geregistreerd));
+        Assert.Equal(again.DeliveryId, (await Function<IContentClaims>().GetAsync(board, hash, CancellationToken.None))?.Value.DeliveryId);
     }
 
     [Fact]

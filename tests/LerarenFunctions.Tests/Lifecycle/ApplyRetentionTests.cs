@@ -85,6 +85,42 @@ public sealed class ApplyRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_LetsTheSameFileBeTakenInAgain_WhenTheRowsOfItsDeadLetterAreRemoved()
+    {
+        var csv = SyntheticData.TeacherCsv("10053", rows: 5, seed: 134);
+        var id = await _core.DeliverAsync("10053/leraren.csv", csv);
+        await _core.Get<DeadLetterBatch>().HandleAsync(Assert.Single(_core.Queue.TakeVisible()), CancellationToken.None);
+        Assert.Equal(DeliveryStatus.Afgerond, _core.Deliveries[id].Status);
+
+        _core.Time.Advance(TimeSpan.FromDays(10));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+        var again = await _core.DeliverAsync("10053/opnieuw.csv", csv);
+
+        Assert.Equal(DeliveryStatus.Doorsturen, _core.Deliveries[again].Status);
+        Assert.Equal(again, Assert.Single(_core.Claims.All).DeliveryId);
+        Assert.Null(_core.Deliveries[id].ContentHash);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RemovesAClaimTheDeliveryDoesNotKnowOf_WhenItExpires()
+    {
+        // A run claimed the content and stopped before the status that records the hash; the delivery ended afgewezen.
+        var (path, id) = _core.Drop("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 135));
+        var file = (await _core.Files.GetInfoAsync(path, CancellationToken.None))!;
+        var now = _core.Time.GetUtcNow();
+        _core.Deliveries.Put(Delivery.Receive(id, DeliveryPath.Parse(path), file, now).Abandoned("Verwerking mislukt.", now)!);
+        var board = _core.Deliveries[id].Bestuursnummer;
+        await _core.Claims.TryAddAsync(new ContentClaim(board, "inhoud-van-de-gestopte-run", id, now), CancellationToken.None);
+        await _core.Claims.TryAddAsync(new ContentClaim(board, "inhoud-van-een-ander", "10053-ffffffffffffffffffffffff", now), CancellationToken.None);
+
+        _core.Time.Advance(TimeSpan.FromDays(100));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+
+        Assert.Null(await _core.Deliveries.GetAsync(id, CancellationToken.None));
+        Assert.Equal("10053-ffffffffffffffffffffffff", Assert.Single(_core.Claims.All).DeliveryId);
+    }
+
+    [Fact]
     public async Task HandleAsync_RemovesADeliveryWithItsBatchesClaimAndDeadLetters_WhenItsRetentionHasPassed()
     {
         var id = await _core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 25, seed: 132));

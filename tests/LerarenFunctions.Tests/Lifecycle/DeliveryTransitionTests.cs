@@ -67,13 +67,25 @@ public sealed class DeliveryTransitionTests
     public void HoldsContent_OnlyWhileItForwardsOrIsBeingTakenIn_Always()
     {
         var received = Received();
-        var validated = received.Validated(Report(TerugmeldingStatus.Goedgekeurd, rows: 20), 2, Now)!;
+        var validated = (received with { ContentHash = "hash" }).Validated(Report(TerugmeldingStatus.Goedgekeurd, rows: 20), 2, Now)!;
 
         Assert.True(received.HoldsContent(Now, Stall));
         Assert.False(received.HoldsContent(Now + Stall, Stall));
         Assert.True(validated.HoldsContent(Now + TimeSpan.FromDays(300), Stall));
         Assert.False(received.Abandoned("weg", Now)!.HoldsContent(Now, Stall));
         Assert.False(received.Duplicate("10053-ffffffffffffffffffffffff", Now)!.HoldsContent(Now, Stall));
+    }
+
+    [Fact]
+    public void GiveUpContent_EndsTheHoldOfADeliveryThatForwarded_WhenItHoldsIt()
+    {
+        var closed = Forwarding().Close(new BatchTally(0, 2, 0, 0, 20), Now)!;
+
+        var givenUp = closed.GiveUpContent()!;
+
+        Assert.Equal((DeliveryStatus.Afgerond, (string?)null, closed.Counts), (givenUp.Status, givenUp.ContentHash, givenUp.Counts));
+        Assert.False(givenUp.HoldsContent(Now, Stall));
+        Assert.Null(givenUp.GiveUpContent());
     }
 
     [Fact]
@@ -130,7 +142,7 @@ public sealed class DeliveryTransitionTests
     }
 
     private static Delivery Forwarding() =>
-        Received().Validated(Report(TerugmeldingStatus.Goedgekeurd, rows: 20), batches: 2, Now)!.StartForwarding(Now)!;
+        (Received() with { ContentHash = "hash" }).Validated(Report(TerugmeldingStatus.Goedgekeurd, rows: 20), batches: 2, Now)!.StartForwarding(Now)!;
 
     private static Terugmelding Report(string status, int rows) => new()
     {

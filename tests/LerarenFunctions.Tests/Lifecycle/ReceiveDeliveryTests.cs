@@ -95,11 +95,13 @@ public sealed class ReceiveDeliveryTests : IDisposable
     [Fact]
     public async Task ResumeAsync_EndsAfgewezenWithVerwerkingMislukt_WhenEveryRunFailed()
     {
-        var (path, id) = _core.Drop("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 25, seed: 86));
+        var csv = SyntheticData.TeacherCsv("10053", rows: 25, seed: 86);
+        var (path, id) = _core.Drop("10053/leraren.csv", csv);
         var file = (await _core.Files.GetInfoAsync(path, CancellationToken.None))!;
+        // The last run claimed the content and stopped before the validated status, which is what records the hash.
         var stored = await _core.Deliveries.TryAddAsync(
-            Delivery.Receive(id, DeliveryPath.Parse(path), file, _core.Time.GetUtcNow()) with { IntakeAttempt = 5, ContentHash = "abc" }, CancellationToken.None);
-        await _core.Claims.TryAddAsync(new ContentClaim(stored!.Value.Bestuursnummer, "abc", id, _core.Time.GetUtcNow()), CancellationToken.None);
+            Delivery.Receive(id, DeliveryPath.Parse(path), file, _core.Time.GetUtcNow()) with { IntakeAttempt = 5 }, CancellationToken.None);
+        await _core.Claims.TryAddAsync(new ContentClaim(stored!.Value.Bestuursnummer, Sha256(csv), id, _core.Time.GetUtcNow()), CancellationToken.None);
         _core.Time.Advance(Stall);
 
         await _core.Get<ReceiveDelivery>().ResumeAsync((await _core.Deliveries.GetAsync(id, CancellationToken.None))!, CancellationToken.None);
@@ -108,6 +110,23 @@ public sealed class ReceiveDeliveryTests : IDisposable
         Assert.Equal(DeliveryStatus.Afgewezen, delivery.Status);
         Assert.Contains(MeldingCodes.VerwerkingMislukt, _core.Reports[delivery.TerugmeldingPath]!.Meldingen.Select(m => m.Code));
         Assert.Empty(_core.Claims.All);
+        Assert.Empty(_core.Batches.Batches(id));
+    }
+
+    [Fact]
+    public async Task ResumeAsync_ReleasesTheClaimOfARunThatFailed_WhenTheFileIsReplacedBeforeTheNextRun()
+    {
+        var path = "10053/leraren.csv";
+        var (_, id) = _core.Drop(path, SyntheticData.TeacherCsv("10053", rows: 25, seed: 91));
+        _core.Reports.FailWrites = 1;
+        await Assert.ThrowsAsync<IOException>(() => _core.Get<ReceiveDelivery>().HandleAsync(path, CancellationToken.None));
+        Assert.Contains(_core.Claims.All, c => c.DeliveryId == id);
+        _core.Files.Upload(path, Encoding.UTF8.GetBytes(SyntheticData.TeacherCsv("10053", rows: 5, seed: 92)));
+
+        await _core.Get<ReceiveDelivery>().ResumeAsync((await _core.Deliveries.GetAsync(id, CancellationToken.None))!, CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Afgewezen, _core.Deliveries[id].Status);
+        Assert.DoesNotContain(_core.Claims.All, c => c.DeliveryId == id);
         Assert.Empty(_core.Batches.Batches(id));
     }
 
@@ -150,7 +169,7 @@ public sealed class ReceiveDeliveryTests : IDisposable
 
         Assert.Equal(0, _core.Files.HashPasses);
         var claim = Assert.Single(_core.Claims.All);
-        Assert.Equal((id, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv)))), (claim.DeliveryId, claim.ContentHash));
+        Assert.Equal((id, Sha256(csv)), (claim.DeliveryId, claim.ContentHash));
         Assert.Equal(claim.ContentHash, _core.Deliveries[id].ContentHash);
     }
 
@@ -224,4 +243,6 @@ public sealed class ReceiveDeliveryTests : IDisposable
         Assert.Equal(first, await _core.Reports.GetInfoAsync(report, CancellationToken.None));
         Assert.Empty(_core.Deliveries.All);
     }
+
+    private static string Sha256(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 }

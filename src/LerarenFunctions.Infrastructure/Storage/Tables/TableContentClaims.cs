@@ -13,15 +13,19 @@ public sealed class TableContentClaims(StorageClients clients) : IContentClaims
     public async Task<Stored<ContentClaim>?> GetAsync(Bestuursnummer bestuursnummer, string contentHash, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(bestuursnummer.Value, contentHash, cancellationToken: cancellationToken);
-        if (!response.HasValue)
+        return response.HasValue ? ToClaim(bestuursnummer, response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Stored<ContentClaim>>> ListHeldByAsync(Bestuursnummer bestuursnummer, string deliveryId, CancellationToken cancellationToken)
+    {
+        var board = bestuursnummer.Value;
+        var held = new List<Stored<ContentClaim>>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == board && e.GetString("AanleveringId") == deliveryId, cancellationToken: cancellationToken))
         {
-            return null;
+            held.Add(ToClaim(bestuursnummer, row));
         }
 
-        var e = response.Value!;
-        return new Stored<ContentClaim>(
-            new ContentClaim(bestuursnummer, contentHash, e.GetString("AanleveringId"), e.GetDateTimeOffset("GeclaimdOp") ?? DateTimeOffset.UnixEpoch),
-            e.ETag.ToString());
+        return held;
     }
 
     public async Task<bool> TryAddAsync(ContentClaim claim, CancellationToken cancellationToken) =>
@@ -32,6 +36,10 @@ public sealed class TableContentClaims(StorageClients clients) : IContentClaims
 
     public async Task<bool> TryDeleteAsync(Bestuursnummer bestuursnummer, string contentHash, string version, CancellationToken cancellationToken) =>
         await TableRows.TryAsync(() => _table.DeleteEntityAsync(bestuursnummer.Value, contentHash, new ETag(version), cancellationToken)) is not null;
+
+    private static Stored<ContentClaim> ToClaim(Bestuursnummer bestuursnummer, TableEntity e) => new(
+        new ContentClaim(bestuursnummer, e.RowKey, e.GetString("AanleveringId"), e.GetDateTimeOffset("GeclaimdOp") ?? DateTimeOffset.UnixEpoch),
+        e.ETag.ToString());
 
     private static TableEntity ToEntity(ContentClaim claim)
     {
