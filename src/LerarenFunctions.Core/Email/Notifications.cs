@@ -66,17 +66,21 @@ public sealed partial class Notifications(Outbox outbox, BoardLookup boards, IOp
             DeliveryStatus.Afgewezen => "Er is niets doorgestuurd naar het lerarenregister. Herstel het bestand aan de hand van de terugmelding en lever het opnieuw aan.",
             _ => "De goedgekeurde regels worden nu doorgestuurd naar het lerarenregister; u krijgt nog een bericht als dat klaar is.",
         };
-        return DeliveryAsync(delivery, DeliveryValidated, $"Terugmelding van uw aanlevering: {report.Status}", next,
+        return DeliveryAsync(delivery, DeliveryValidated, DeliveryValidated, $"Terugmelding van uw aanlevering: {report.Status}", next,
             [$"Bestand: {PersonalData.MaskDigitRuns(delivery.FileName)}", $"Uitkomst: {report.Status}", $"Regels: {c.Rows}, goedgekeurd: {c.Accepted}, afgekeurd: {c.Rejected}"],
             cancellationToken);
     }
 
-    /// <summary>Forwarding is done: the terugmelding has the register's answer for every row.</summary>
+    /// <summary>
+    /// Forwarding is done: the terugmelding has the register's answer for every row. A delivery closed again with fewer
+    /// failed rows (a replay, a late success) tells it again, so the board never keeps an e-mail that says rows failed
+    /// which were registered after all; the same close twice tells it once (the outbox id holds the failed count).
+    /// </summary>
     public Task DeliveryCompletedAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var c = delivery.Counts;
-        return DeliveryAsync(delivery, DeliveryCompleted, "Uw aanlevering is verwerkt door het lerarenregister",
+        return DeliveryAsync(delivery, DeliveryCompleted, c.Failed == 0 ? DeliveryCompleted : $"{DeliveryCompleted}-{c.Failed}", "Uw aanlevering is verwerkt door het lerarenregister",
             c.Failed > 0
                 ? "Een deel van de regels kon het lerarenregister niet bereiken; de beheerders bieden die opnieuw aan. De terugmelding zegt per regel wat er is gebeurd."
                 : "De terugmelding zegt per regel wat het lerarenregister ermee heeft gedaan.",
@@ -86,7 +90,8 @@ public sealed partial class Notifications(Outbox outbox, BoardLookup boards, IOp
 
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
-    private async Task DeliveryAsync(Delivery delivery, string soort, string subject, string next, string[] facts, CancellationToken cancellationToken)
+    // The occasion names this e-mail among the delivery's (its outbox id): one e-mail per occasion.
+    private async Task DeliveryAsync(Delivery delivery, string soort, string occasion, string subject, string next, string[] facts, CancellationToken cancellationToken)
     {
         if (await boards.GetAsync(delivery.Bestuursnummer, cancellationToken) is not { Contactpersoon: { } person } board)
         {
@@ -94,7 +99,7 @@ public sealed partial class Notifications(Outbox outbox, BoardLookup boards, IOp
             return;
         }
 
-        await QueueAsync(board, person, $"{delivery.Id}-{soort}", soort, subject, delivery.Id,
+        await QueueAsync(board, person, $"{delivery.Id}-{occasion}", soort, subject, delivery.Id,
             new EmailBody()
                 .Paragraph($"Beste {person.Naam},")
                 .Paragraph($"De terugmelding van aanlevering {delivery.Id} van {board.Naam} staat klaar.")

@@ -1,4 +1,5 @@
 using LerarenFunctions.Core.Boards;
+using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
 using LerarenFunctions.Core.Email;
 using LerarenFunctions.Tests.Fakes;
@@ -56,6 +57,27 @@ public sealed class NotificationTests : IDisposable
         {
             Assert.All(mails, m => Assert.DoesNotContain(bsn, m.Text + m.Html + m.Subject, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Deliveries_TellTheContactPersonAgain_WhenRowsThatFailedAreRegisteredAfterAll()
+    {
+        await AddBoardAsync();
+        await SetAsync("C. Contact", "c.contact@voorbeeld.example");
+        var id = await _core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 153));
+        var message = Assert.Single(_core.Queue.TakeVisible());
+        await _core.Get<DeadLetterBatch>().HandleAsync(message, CancellationToken.None);
+        await _core.SendVisibleEmailsAsync();
+
+        Assert.Equal(ReplayOutcome.Queued, await _core.Get<ReplayDeadLetter>().HandleAsync(id, 1, CancellationToken.None));
+        await _core.ForwardVisibleAsync();
+        await _core.SendVisibleEmailsAsync();
+
+        var completed = _core.Mail.Sent.Where(m => m.Id.StartsWith($"{id}-{Notifications.DeliveryCompleted}", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, completed.Count);
+        Assert.Contains("Mislukt: 5", completed[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Geregistreerd: 5", completed[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Mislukt: 0", completed[1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
