@@ -184,13 +184,14 @@ public sealed class ValidateCommand
 
     private static Bestuursnummer? ParseBestuursnummer(ArgumentResult result)
     {
+        // Exact, as the besturen commands and every route: "10053 " names another folder than 10053.
         var text = SingleToken(result);
-        if (Bestuursnummer.TryParse(text, out var bestuursnummer))
+        if (Bestuursnummer.TryParseExact(text, out var bestuursnummer))
         {
             return bestuursnummer;
         }
 
-        result.AddError($"Ongeldig bestuursnummer '{text}': een bestuursnummer bestaat uit 5 cijfers, bijvoorbeeld 10053.");
+        result.AddError($"Ongeldig bestuursnummer '{text}'. Een bestuursnummer bestaat uit 5 cijfers.");
         return null;
     }
 

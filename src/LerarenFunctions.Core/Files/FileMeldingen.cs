@@ -44,6 +44,10 @@ public static class FileMeldingen
     public static Melding ExcelTeVeelTekst(long maxBytes) => File(MeldingCodes.BestandOnleesbaar, string.Create(CultureInfo.InvariantCulture,
         $"Het Excel-bestand bevat meer verschillende teksten dan in één keer kunnen worden gelezen (meer dan {Megabytes(maxBytes)}). Verdeel de gegevens over meerdere kleinere bestanden, of lever ze aan als CSV."));
 
+    /// <summary>One row of an XLSX holds more text than one CSV record may take (<see cref="TeacherFileOptions.MaxRecordBytes"/>).</summary>
+    public static Melding ExcelRegelTeLang(int regel, int maxCharacters) => File(MeldingCodes.BestandOnleesbaar, string.Create(CultureInfo.InvariantCulture,
+        $"Regel {regel} van het Excel-bestand bevat meer dan {maxCharacters} tekens en kan niet worden gelezen. Zo'n regel heeft meestal lange teksten of heel veel kolommen die niet bij de aanlevering horen; verwijder die kolommen en lever het bestand opnieuw aan."));
+
     public static Melding ExcelTeVeelOnderdelen() => File(MeldingCodes.BestandOnleesbaar,
         "Het Excel-bestand bestaat uit te veel onderdelen (werkbladen, afbeeldingen, koppelingen) om te kunnen lezen. Kopieer het werkblad met de leraren naar een nieuwe, lege werkmap en lever die aan, of lever de gegevens aan als CSV.");
 

@@ -34,7 +34,7 @@ public sealed class TeacherFileOptions : IValidatableObject
     /// <summary>
     /// The most bytes one CSV record may take, counting about 50 KB that the reader reads ahead. A record only grows
     /// this long when a quote is not closed, and the parser must hold a record whole, so this bounds memory; the file
-    /// is then unreadable.
+    /// is then unreadable. In an XLSX it bounds the characters of text in one row alike.
     /// </summary>
     [Range(128 * 1024, 256 * 1024 * 1024)]
     public int MaxRecordBytes { get; set; } = 1024 * 1024;

@@ -28,7 +28,21 @@ internal static partial class XlsxTeacherFile
 
         reader.MoveToElement();
         var (hasText, hasValue) = ReadItem(reader, texts.Text, texts.Value);
+        var column = ColumnIndex(reference, cells.NextColumn);
         var value = texts.Value.Span;
+        if (!cells.Reads(column))
+        {
+            // Only whether the cell has a value counts here, and a text never made a string costs no memory. The
+            // buffers are empty when the cell has no text or value; a number or date is blank only when its value is.
+            cells.SetUnread(column, type switch
+            {
+                "inlineStr" => texts.Text.Span,
+                "s" when hasValue => SharedString(sharedStrings, value),
+                _ => value,
+            });
+            return;
+        }
+
         var text = type switch
         {
             "inlineStr" => hasText ? texts.Text.ToString() : null,
@@ -38,7 +52,7 @@ internal static partial class XlsxTeacherFile
             "str" or "e" or "b" => value.ToString(),
             _ => Number(value, style, dateStyles, date1904),
         };
-        cells.Set(ColumnIndex(reference, cells.NextColumn), text);
+        cells.Set(column, text);
     }
 
     private static string SharedString(SharedStringTable sharedStrings, ReadOnlySpan<char> value) =>
@@ -98,11 +112,22 @@ internal static partial class XlsxTeacherFile
         public CellText Value { get; } = new();
     }
 
-    /// <summary>The cells of one row by column; only the columns the header has are kept.</summary>
-    private sealed class CellRow
+    /// <summary>
+    /// The cells of one row by column. Before the header every text is kept (they are its names); after it only the
+    /// texts of the columns the header maps, and of the other columns only whether they have a value. A row's text
+    /// counts against <paramref name="maxCharacters"/> as a CSV record's bytes do, kept or not: with Excel's 16,384
+    /// columns of 32,767 characters one row could otherwise hold a gigabyte.
+    /// </summary>
+    private sealed class CellRow(int maxCharacters)
     {
+        // Stands for the value of a column the rules never read: it makes the row non-empty, as it would in a CSV.
+        private const string Unread = "*";
+
         private string?[] _values = new string?[32];
+        private bool[]? _read;
         private int _cells;
+        private int _characters;
+        private int _row;
 
         /// <summary>One past the last column that has a value.</summary>
         public int Width { get; private set; }
@@ -113,44 +138,45 @@ internal static partial class XlsxTeacherFile
         public int NextColumn { get; private set; }
 
         /// <summary>Columns past this are only counted, never stored (the header's width once it is known).</summary>
-        public int Limit { get; set; } = MaxColumns;
+        public int Limit { get; private set; } = MaxColumns;
 
-        public void Clear()
+        /// <summary>From now on rows are data: <paramref name="read"/> says, per column of the header, whether the rules read it.</summary>
+        public void UseHeader(bool[] read)
+        {
+            _read = read;
+            Limit = read.Length;
+        }
+
+        /// <summary>Whether the text of <paramref name="column"/> is needed, or only whether it has one.</summary>
+        public bool Reads(int column) => _read is null || (column < _read.Length && _read[column]);
+
+        /// <summary>Row <paramref name="row"/> (as Excel numbers it) starts: no cells yet.</summary>
+        public void Start(int row)
         {
             Array.Clear(_values, 0, Math.Min(_values.Length, Math.Max(Width, NextColumn)));
             Width = 0;
             NextColumn = 0;
             _cells = 0;
+            _characters = 0;
+            _row = row;
             BeyondLimit.Clear();
         }
 
         public void Set(int column, string? value)
         {
-            // A row has at most one cell per column; more is corrupt, and would grow BeyondLimit without end.
-            if (++_cells > MaxColumns)
+            if (Count(column, value))
             {
-                throw Corrupt(null);
+                Store(column, value!);
             }
+        }
 
-            NextColumn = column + 1;
-            if (string.IsNullOrWhiteSpace(value))
+        /// <summary>A cell of a column the rules do not read (<see cref="Reads"/> is false).</summary>
+        public void SetUnread(int column, ReadOnlySpan<char> text)
+        {
+            if (Count(column, text))
             {
-                return;
+                Store(column, Unread);
             }
-
-            Width = Math.Max(Width, column + 1);
-            if (column >= Limit)
-            {
-                BeyondLimit.Add(column);
-                return;
-            }
-
-            if (column >= _values.Length)
-            {
-                Array.Resize(ref _values, Math.Max(column + 1, _values.Length * 2));
-            }
-
-            _values[column] = value;
         }
 
         public string[] Names()
@@ -165,6 +191,47 @@ internal static partial class XlsxTeacherFile
         }
 
         public FieldRow AsFieldRow() => new(_values, Limit);
+
+        private void Store(int column, string value)
+        {
+            if (column >= _values.Length)
+            {
+                Array.Resize(ref _values, Math.Max(column + 1, _values.Length * 2));
+            }
+
+            _values[column] = value;
+        }
+
+        /// <summary>Counts the cell against the row's bounds; true when it has a value to store.</summary>
+        private bool Count(int column, ReadOnlySpan<char> text)
+        {
+            // A row has at most one cell per column; more is corrupt, and would grow BeyondLimit without end.
+            if (++_cells > MaxColumns)
+            {
+                throw Corrupt(null);
+            }
+
+            _characters += text.Length;
+            if (_characters > maxCharacters)
+            {
+                throw new TeacherFileRejectedException(FileMeldingen.ExcelRegelTeLang(_row, maxCharacters));
+            }
+
+            NextColumn = column + 1;
+            if (text.IsWhiteSpace())
+            {
+                return false;
+            }
+
+            Width = Math.Max(Width, column + 1);
+            if (column >= Limit)
+            {
+                BeyondLimit.Add(column);
+                return false;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Always as wide as the header: missing cells are empty fields, never a different field count.</summary>

@@ -18,7 +18,9 @@ namespace LerarenFunctions.Core.Files;
 /// <item>one tag with its attributes, or one CDATA section: <see cref="MaxTagCharacters"/> (<see cref="TagGuard"/>);</item>
 /// <item>nesting: <see cref="MaxDepth"/>;</item>
 /// <item>shared strings: <see cref="TeacherFileRules.MaxSharedStringBytes"/>, counting their number and their characters;</item>
-/// <item>styles and rows: <see cref="MaxCellFormats"/>, <see cref="MaxNumberFormats"/>, and <see cref="MaxColumns"/> cells a row.</item>
+/// <item>styles and rows: <see cref="MaxCellFormats"/>, <see cref="MaxNumberFormats"/>, and <see cref="MaxColumns"/> cells a row;</item>
+/// <item>one row: <see cref="TeacherFileOptions.MaxRecordBytes"/> characters of text, as a CSV record's bytes, of which only
+/// the columns the header maps are kept as strings (<see cref="CellRow"/>).</item>
 /// </list>
 /// A file past one of these is rejected at once as BESTAND_ONLEESBAAR: never an out-of-memory, which the trigger would retry.
 /// </summary>
@@ -89,7 +91,7 @@ internal static partial class XlsxTeacherFile
         var sharedStrings = SharedStrings(workbook.SharedStringTablePart, parts, texts.Text, rules.MaxSharedStringBytes);
 
         using var reader = parts.Open(sheet);
-        var cells = new CellRow();
+        var cells = new CellRow(rules.MaxRecordBytes);
         var lastRow = 0;
         var rowNumber = 0;
         while (Next(reader))
@@ -108,7 +110,7 @@ internal static partial class XlsxTeacherFile
             if (reader.NodeType == XmlNodeType.Element)
             {
                 rowNumber = int.TryParse(reader.GetAttribute("r", string.Empty), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > lastRow ? r : lastRow + 1;
-                cells.Clear();
+                cells.Start(rowNumber);
                 if (!reader.IsEmptyElement)
                 {
                     continue;
@@ -141,7 +143,7 @@ internal static partial class XlsxTeacherFile
                     return;
                 }
 
-                cells.Limit = check.HeaderWidth;
+                cells.UseHeader(check.ReadPositions());
             }
 
             if (record is not null)

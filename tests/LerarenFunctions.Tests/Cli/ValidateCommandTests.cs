@@ -182,6 +182,21 @@ public sealed partial class ValidateCommandTests : IDisposable
         Assert.Equal(string.Empty, result.StandardOutput);
     }
 
+    [Theory]
+    [InlineData("10053 ")]
+    [InlineData(" 10053")]
+    public async Task Validate_ExitsTwoWithTheBoardCommandsMessage_WhenBestuurHasSpaceAroundTheDigits(string bestuur)
+    {
+        // A folder or key "10053 " is another name than 10053 everywhere else; the pre-check must not take it for it.
+        var file = WriteFile("leraren.csv", SyntheticData.TeacherCsv(Bestuur, 2));
+
+        var result = await CliProcess.RunAsync("validate", file, "--bestuur", bestuur);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Ongeldig bestuursnummer '{bestuur}'. Een bestuursnummer bestaat uit 5 cijfers.", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.StandardOutput);
+    }
+
     /// <summary>A row whose BSN is a synthetic valid one with its check digit changed: it fails the eleven test.</summary>
     private static string BadBsnRow(out string bsn)
     {

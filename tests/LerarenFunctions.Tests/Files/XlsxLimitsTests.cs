@@ -11,10 +11,10 @@ namespace LerarenFunctions.Tests.Files;
 public sealed class XlsxLimitsTests
 {
     /// <summary>What reading any of the hostile files may allocate; a naive reader takes gigabytes.</summary>
-    private const long MemoryBound = 64L * 1024 * 1024;
+    internal const long MemoryBound = 64L * 1024 * 1024;
 
     /// <summary>Excel's own limit on the characters in one cell.</summary>
-    private const int ExcelMaxCellCharacters = 32_767;
+    internal const int ExcelMaxCellCharacters = 32_767;
 
     private const int Huge = 200_000_000;
 
@@ -393,7 +393,7 @@ public sealed class XlsxLimitsTests
     /// <paramref name="bound"/> bytes. Over a MemoryStream the validator never yields, so this thread does all of its
     /// work and the thread's allocation count is complete.
     /// </summary>
-    private static async Task AssertUnreadableWithinAsync(byte[] xlsx, long bound, Melding? melding = null)
+    internal static async Task AssertUnreadableWithinAsync(byte[] xlsx, long bound, Melding? melding = null)
     {
         Assert.InRange(xlsx.Length, 1, new TeacherFileOptions().MaxFileBytes);
         var before = GC.GetAllocatedBytesForCurrentThread();
