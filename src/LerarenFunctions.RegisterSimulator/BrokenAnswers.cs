@@ -75,6 +75,11 @@ internal static class BrokenAnswers
                 first["registratieId"] ??= "REG-99999999";
                 first["reden"] = "BSN_ONBEKEND_IN_BRP";
                 break;
+            case BrokenAnswerKind.AfgewezenMetRegistratieId:
+                first["status"] = RegisterContract.Afgewezen;
+                first["registratieId"] ??= "REG-99999999";
+                first["reden"] ??= "BSN_ONBEKEND_IN_BRP";
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a broken answer the simulator knows.");
         }

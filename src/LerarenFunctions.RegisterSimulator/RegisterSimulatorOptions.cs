@@ -111,4 +111,7 @@ public enum BrokenAnswerKind
 
     /// <summary>The first result is <c>geregistreerd</c> with a <c>registratieId</c> and a <c>reden</c> as well.</summary>
     RegistratieIdEnReden,
+
+    /// <summary>The first result is <c>afgewezen</c> with a <c>reden</c> and a <c>registratieId</c> as well.</summary>
+    AfgewezenMetRegistratieId,
 }

@@ -19,6 +19,10 @@ internal static class HttpAnswers
             statusCode: StatusCodes.Status410Gone,
             title: "De regels van deze batch zijn verwijderd",
             detail: "De bewaartermijn van de regels van deze dode letter is verstreken; de batch kan niet opnieuw worden aangeboden. Het bestuur levert deze leraren opnieuw aan."),
+        ReplayOutcome.Conflict => Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "De batch kon nu niet opnieuw worden aangeboden",
+            detail: ReplayDeadLetter.ConflictMessage),
         _ => Results.NotFound(),
     };
 

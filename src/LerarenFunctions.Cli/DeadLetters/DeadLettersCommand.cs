@@ -9,7 +9,8 @@ namespace LerarenFunctions.Cli.DeadLetters;
 /// <summary>
 /// <c>dodeletters lijst</c> and <c>dodeletters opnieuw (&lt;aanleveringId&gt; &lt;batch&gt; | --alle)</c>: operators list the
 /// batches that were given up and offer them to the register again once the cause is fixed. The storage account comes
-/// from <c>AzureWebJobsStorage</c>, as for the hosts. A replay is idempotent.
+/// from <c>AzureWebJobsStorage</c>, as for the hosts. A replay is idempotent, so a run that names a batch it could not
+/// replay now (exit 1) can simply be run again; <c>--alle</c> goes on past such a batch.
 /// </summary>
 public sealed class DeadLettersCommand
 {
@@ -65,9 +66,7 @@ public sealed class DeadLettersCommand
             var replay = services.GetRequiredService<ReplayDeadLetter>();
             if (all)
             {
-                var count = await replay.ReplayAllAsync(cancellationToken);
-                await Console.Out.WriteLineAsync($"{count} batch(es) opnieuw aangeboden.");
-                return ExitCodes.Goedgekeurd;
+                return await ReplayAllAsync(replay, cancellationToken);
             }
 
             switch (await replay.HandleAsync(deliveryId!, batch!.Value, cancellationToken))
@@ -76,7 +75,10 @@ public sealed class DeadLettersCommand
                     await Console.Out.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is opnieuw aangeboden.");
                     return ExitCodes.Goedgekeurd;
                 case ReplayOutcome.RowsRemoved:
-                    await Console.Error.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} kan niet opnieuw worden aangeboden: de bewaartermijn van de regels is verstreken.");
+                    await Console.Error.WriteLineAsync(RowsRemoved(deliveryId!, batch.Value));
+                    return ExitCodes.Afgekeurd;
+                case ReplayOutcome.Conflict:
+                    await Console.Error.WriteLineAsync(Conflict(deliveryId!, batch.Value));
                     return ExitCodes.Afgekeurd;
                 default:
                     await Console.Error.WriteLineAsync($"Batch {batch} van aanlevering {deliveryId} is geen dode letter (onbekend of al afgerond).");
@@ -84,4 +86,34 @@ public sealed class DeadLettersCommand
             }
         });
     }
+
+    /// <summary>
+    /// Every dead letter in turn; names each one it could not replay. Only a batch that can be replayed later fails the
+    /// run (exit 1, for a script to run it again): one whose rows are gone never can, and is reported without failing.
+    /// </summary>
+    private static async Task<int> ReplayAllAsync(ReplayDeadLetter replay, CancellationToken cancellationToken)
+    {
+        var replays = await replay.ReplayAllAsync(cancellationToken);
+        foreach (var (letter, outcome) in replays)
+        {
+            switch (outcome)
+            {
+                case ReplayOutcome.RowsRemoved:
+                    await Console.Out.WriteLineAsync(RowsRemoved(letter.DeliveryId, letter.Batch));
+                    break;
+                case ReplayOutcome.Conflict:
+                    await Console.Error.WriteLineAsync(Conflict(letter.DeliveryId, letter.Batch));
+                    break;
+            }
+        }
+
+        await Console.Out.WriteLineAsync($"{replays.Count(r => r.Outcome == ReplayOutcome.Queued)} batch(es) opnieuw aangeboden.");
+        return replays.Any(r => r.Outcome == ReplayOutcome.Conflict) ? ExitCodes.Afgekeurd : ExitCodes.Goedgekeurd;
+    }
+
+    private static string RowsRemoved(string deliveryId, int batch) =>
+        $"Batch {batch} van aanlevering {deliveryId} kan niet opnieuw worden aangeboden: de bewaartermijn van de regels is verstreken.";
+
+    private static string Conflict(string deliveryId, int batch) =>
+        $"Batch {batch} van aanlevering {deliveryId} is nu niet opnieuw aangeboden. {ReplayDeadLetter.ConflictMessage}";
 }

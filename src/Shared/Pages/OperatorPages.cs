@@ -116,6 +116,7 @@ internal static class OperatorPages
         ReplayOutcome.Queued => "aangeboden",
         ReplayOutcome.RowsRemoved => "verwijderd",
         ReplayOutcome.NotDeadLettered => "beantwoord",
+        ReplayOutcome.Conflict => "bezet",
         _ => "onbekend",
     };
 
@@ -135,6 +136,7 @@ internal static class OperatorPages
             "verwijderd" => $"{which} kan niet opnieuw worden aangeboden: de regels zijn na de bewaartermijn verwijderd. Het bestuur levert deze leraren opnieuw aan.",
             "beantwoord" => $"{which} is al beantwoord of wordt al verwerkt; er was niets opnieuw aan te bieden.",
             "onbekend" => $"{which} bestaat niet (meer).",
+            "bezet" => $"{which} is nu niet opnieuw aangeboden. {ReplayDeadLetter.ConflictMessage}",
             _ => null,
         };
     }

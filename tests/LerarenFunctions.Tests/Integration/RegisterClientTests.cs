@@ -126,6 +126,10 @@ public sealed class RegisterClientTests : IAsyncLifetime
         AssertAnswerInvalidAsync(BrokenAnswerKind.RegistratieIdEnReden, "result 1 of 3 is geregistreerd but also has a reden");
 
     [Fact]
+    public Task SubmitAsync_ThrowsAnswerInvalid_WhenAfgewezenAlsoHasRegistratieId() =>
+        AssertAnswerInvalidAsync(BrokenAnswerKind.AfgewezenMetRegistratieId, "result 1 of 3 is afgewezen but also has a registratieId");
+
+    [Fact]
     public Task SubmitAsync_ThrowsAnswerInvalid_WhenBodyIsEmpty() =>
         AssertAnswerInvalidAsync(BrokenAnswerKind.GeenBody, "without a body");
 

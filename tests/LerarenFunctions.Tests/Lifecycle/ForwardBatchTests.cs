@@ -43,6 +43,23 @@ public sealed class ForwardBatchTests : IDisposable
         Assert.Equal(DeliveryStatus.Afgerond, _core.Deliveries[id].Status);
     }
 
+    [Theory]
+    [InlineData("10053 ")]
+    [InlineData(" 10053")]
+    public async Task HandleAsync_TrustsOnlyTheStoredBatch_WhenTheBestuursnummerInTheMessageIsNotExact(string bestuursnummer)
+    {
+        await _core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 5, seed: 98));
+        var message = Assert.Single(_core.Queue.TakeVisible());
+        await _core.Get<ForwardBatch>().HandleAsync(message, 1, CancellationToken.None);
+        var claim = ForwardBatchMessages.TryParse(message)!;
+
+        // As a folder or a route would, a message does not trim a bestuursnummer: its rows are not taken from it, and
+        // the stored batch, answered already, is not sent again.
+        await _core.Get<ForwardBatch>().HandleAsync(ForwardBatchMessages.Serialize(claim with { Bestuursnummer = bestuursnummer }), 1, CancellationToken.None);
+
+        Assert.Equal(1, _core.Register.Calls);
+    }
+
     [Fact]
     public async Task HandleAsync_CompletesTheBatchAndReconcilesEverything_WhenItIsAnsweredAfterItWasDeadLettered()
     {

@@ -8,7 +8,7 @@ namespace LerarenFunctions.Tests.Pages;
 /// The LocalHost with the register simulator for the operators' page: two boards without a contact person, and
 /// deliveries sent over the API, with the register refusing them for good when a test needs a dead letter.
 /// </summary>
-public sealed class BeheerHost : OwnLocalHost
+public class BeheerHost : OwnLocalHost
 {
     public const string BoardA = "10301";
     public const string BoardB = "10302";

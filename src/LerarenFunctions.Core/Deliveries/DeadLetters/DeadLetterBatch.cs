@@ -36,7 +36,7 @@ public sealed partial class DeadLetterBatch(
         }
 
         var attempts = Math.Max(batch.Value.FailedAttempts, claim.FailedAttempts);
-        await GiveUpHeldAsync(claim.DeliveryId, claim.Batch, DeadLetterReasons.AttemptsUsedUp, attempts,
+        await GiveUpHeldAsync(batch, claim.DeliveryId, claim.Batch, DeadLetterReasons.AttemptsUsedUp, attempts,
             batch.Value.LastError ?? "De verwerking van deze batch mislukte bij elke poging door een fout aan onze kant.", cancellationToken);
     }
 
@@ -44,7 +44,7 @@ public sealed partial class DeadLetterBatch(
     public async Task GiveUpAsync(string deliveryId, int batch, string reason, long attempts, string? lastError, CancellationToken cancellationToken)
     {
         using var span = Start(deliveryId, batch, traceParent: null, ActivityKind.Internal);
-        await GiveUpHeldAsync(deliveryId, batch, reason, attempts, lastError, cancellationToken);
+        await GiveUpHeldAsync(known: null, deliveryId, batch, reason, attempts, lastError, cancellationToken);
     }
 
     private DeliveryWork Start(string deliveryId, int batch, string? traceParent, ActivityKind kind)
@@ -54,11 +54,20 @@ public sealed partial class DeadLetterBatch(
         return span;
     }
 
-    private async Task GiveUpHeldAsync(string deliveryId, int batch, string reason, long attempts, string? lastError, CancellationToken cancellationToken)
+    /// <summary>Gives the batch up; <c>known</c> is the batch as the caller just read it, or null to read it here.</summary>
+    private async Task GiveUpHeldAsync(
+        Stored<Batch>? known, string deliveryId, int batch, string reason, long attempts, string? lastError, CancellationToken cancellationToken)
     {
+        // The batch decides: only an open batch is given up. One given up before keeps its dead letter as it is (when
+        // it was given up, and whether the retention removed its rows), whatever stray message arrives for it later.
+        if ((known ?? await batches.GetAsync(deliveryId, batch, cancellationToken)) is not { Value.State: BatchState.Open })
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
-        // The dead letter first: a run that stops before the batch is written leaves an open batch, which is tried
-        // again, and a dead letter that the listing closes once it sees the batch is not dead-lettered.
+        // The dead letter before the batch: a run that stops in between leaves an open batch, which is tried again,
+        // and a dead letter that the listing closes once it finds that batch answered (or gone).
         await deadLetters.SaveAsync(new DeadLetter(deliveryId, batch, reason, attempts, lastError, now), cancellationToken);
         if (await batches.UpdateAsync(deliveryId, batch, b => b.GiveUp(reason, attempts, lastError, now), cancellationToken) is null)
         {

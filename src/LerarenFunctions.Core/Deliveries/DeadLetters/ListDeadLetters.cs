@@ -1,8 +1,9 @@
 namespace LerarenFunctions.Core.Deliveries;
 
 /// <summary>
-/// The dead letters that wait for an operator, oldest first. A dead letter whose batch is not dead-lettered any more
-/// (answered after all, by a run that stopped before it closed the letter) is closed here rather than shown.
+/// The dead letters that wait for an operator, oldest first. A dead letter whose batch was answered after all (by a run
+/// that stopped before it closed the letter), or is gone, is closed here rather than shown. One whose batch is open
+/// stays: a run that was giving the batch up, or replaying it, stopped half-way, and a replay queues the open batch.
 /// </summary>
 public sealed class ListDeadLetters(IDeadLetterStore deadLetters, IBatchStore batches)
 {

@@ -105,7 +105,8 @@ public sealed partial class ForwardBatch(
     /// </summary>
     private async Task<Work?> ReadWorkAsync(ForwardBatchMessage claim, CancellationToken cancellationToken)
     {
-        if (claim.Records is not null && Bestuursnummer.TryParse(claim.Bestuursnummer, out var fromMessage))
+        // Exact, as every folder and route reads it: a message that does not carry the number as stored is not trusted.
+        if (claim.Records is not null && Bestuursnummer.TryParseExact(claim.Bestuursnummer, out var fromMessage))
         {
             try
             {
