@@ -61,7 +61,7 @@ public sealed record Delivery
     /// <summary>The last time the lifecycle moved: written with every change, and by a running intake as a sign of life.</summary>
     public required DateTimeOffset ChangedAt { get; init; }
 
-    public bool IsTrial => FileName.StartsWith(DeliveryPath.TrialFolder + "/", StringComparison.OrdinalIgnoreCase);
+    public bool IsTrial => DeliveryPath.InTrialFolder(FileName);
 
     /// <summary>This delivery's own terugmelding below the reports container; no other delivery ever writes it.</summary>
     public string TerugmeldingPath => $"{Bestuursnummer.Value}/aanleveringen/{Id}/terugmelding.json";

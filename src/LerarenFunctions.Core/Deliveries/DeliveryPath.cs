@@ -7,7 +7,9 @@ namespace LerarenFunctions.Core.Deliveries;
 /// <summary>
 /// The path of a delivered file below the uploads container: <c>{bestuursnummer}/{bestandsnaam}</c>, or
 /// <c>{bestuursnummer}/proef/{bestandsnaam}</c> for a trial. The folder must be exactly the five digits of a
-/// bestuursnummer: <c>"10053 "</c> is not a board folder anywhere (not trimmed in one place and kept in another).
+/// bestuursnummer: <c>"10053 "</c> is not a board folder anywhere (not trimmed in one place and kept in another). In the
+/// same way the trial folder is exactly <c>proef</c>: a folder that only looks like it (<c>"proef "</c>, <c>Proef</c>)
+/// is no delivery, because the board meant a trial and the file must never be forwarded as a real one.
 /// </summary>
 public sealed record DeliveryPath
 {
@@ -47,7 +49,7 @@ public sealed record DeliveryPath
     public PathProblem Problem { get; }
 
     /// <summary>A trial delivery of a koploperschool: validated and reported, never forwarded.</summary>
-    public bool IsTrial => FileName.StartsWith(TrialFolder + "/", StringComparison.OrdinalIgnoreCase);
+    public bool IsTrial => InTrialFolder(FileName);
 
     /// <summary>
     /// Below the reports container: the report of the newest delivery of this name (for a valid path), or the report
@@ -76,10 +78,27 @@ public sealed record DeliveryPath
             return new DeliveryPath(path, folder, fileName, null, PathProblem.InvalidName);
         }
 
-        return Domain.Bestuursnummer.TryParseExact(folder, out var bestuursnummer)
-            ? new DeliveryPath(path, folder, fileName, bestuursnummer, PathProblem.None)
-            : new DeliveryPath(path, folder, fileName, null, PathProblem.NotABoardFolder);
+        if (!Domain.Bestuursnummer.TryParseExact(folder, out var bestuursnummer))
+        {
+            return new DeliveryPath(path, folder, fileName, null, PathProblem.NotABoardFolder);
+        }
+
+        return NamesTrialLoosely(fileName)
+            ? new DeliveryPath(path, folder, fileName, null, PathProblem.InvalidName)
+            : new DeliveryPath(path, folder, fileName, bestuursnummer, PathProblem.None);
     }
+
+    /// <summary>
+    /// Whether a folder below the board's folder reads as <c>proef</c> once spaces and case are set aside, while the
+    /// file is no trial: such a file would otherwise be forwarded to the register for real. Other folders below the
+    /// board's folder stay part of the file name.
+    /// </summary>
+    private static bool NamesTrialLoosely(string fileName) =>
+        !InTrialFolder(fileName)
+        && fileName.Split('/')[..^1].Any(folder => folder.Trim().Equals(TrialFolder, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether a file name below the board's folder is in the trial folder, spelled exactly (anything like it is rejected).</summary>
+    internal static bool InTrialFolder(string fileName) => fileName.StartsWith(TrialFolder + "/", StringComparison.Ordinal);
 
     /// <summary>
     /// The delivery id: the board and a hash of path and version. A trigger that fires again for the same blob
@@ -102,6 +121,9 @@ public enum PathProblem
     /// <summary>The first folder is not exactly a bestuursnummer of five digits (or there is no folder).</summary>
     NotABoardFolder,
 
-    /// <summary>The name has an empty segment, or a segment "." or "..".</summary>
+    /// <summary>
+    /// The name has an empty segment, or a segment "." or "..", or a folder that reads as the trial folder but is not
+    /// exactly it (<c>"proef "</c>, <c>Proef</c>).
+    /// </summary>
     InvalidName,
 }

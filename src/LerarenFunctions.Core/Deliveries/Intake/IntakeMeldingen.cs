@@ -15,7 +15,7 @@ public static class IntakeMeldingen
         PersonalData.MaskDigitRuns(folder));
 
     public static Melding OngeldigeNaam(string path) => new(null, null, null, MeldingCodes.BestandsnaamOngeldig, Ernst.Fout,
-        "De naam van het bestand is ongeldig: hij bevat een lege map of een map met de naam '.' of '..'. Lever het bestand opnieuw aan als {bestuursnummer}/{bestandsnaam} of {bestuursnummer}/proef/{bestandsnaam}.",
+        "De naam van het bestand is ongeldig: hij bevat een lege map, een map met de naam '.' of '..', of een map die op 'proef' lijkt maar niet precies zo heet (let op hoofdletters en spaties). Er is niets doorgestuurd. Lever het bestand opnieuw aan als {bestuursnummer}/{bestandsnaam}, of als proeflevering als {bestuursnummer}/proef/{bestandsnaam}.",
         PersonalData.MaskDigitRuns(path));
 
     public static Melding Dubbel(string earlierId) => new(null, null, null, MeldingCodes.BestandDubbel, Ernst.Fout, string.Create(CultureInfo.InvariantCulture,

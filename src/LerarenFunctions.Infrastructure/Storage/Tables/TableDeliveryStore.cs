@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -8,27 +7,24 @@ using LerarenFunctions.Core.Domain;
 namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
 /// <summary>
-/// The deliveries, one row each (partition = delivery id), and an index partition <c>index</c> in the same table, so the
-/// timers read only what can need work: a row <c>lopend-{id}</c> per delivery that is not final, and a row
-/// <c>afgerond-{jjjjMMddHHmmss}-{id}</c> per final delivery, in order of completion, so the retention reads exactly the
-/// deliveries that are due. A completion row carries the delivery's summary (<see cref="DeliveryIndexRows"/>), so the
-/// reminders read what the boards delivered in one range of the index. An index row is written before the status that
-/// puts a delivery in it and removed after the status that takes it out, so a delivery is never missing from its
-/// index; a leftover index row (a run that stopped in between) is tidied up when it is next read. Both kinds share one
-/// partition, so moving a delivery from the one to the other is one transaction.
+/// The deliveries, one row each (partition = delivery id), and an index partition in the same table
+/// (<see cref="DeliveryIndex"/>), so the timers read only what can need work: a row per delivery that is not final, and
+/// a row per final delivery, in order of completion, so the retention reads exactly the deliveries that are due. A
+/// completion row carries the delivery's summary (<see cref="DeliveryIndexRows"/>), so the reminders read what the
+/// boards delivered in one range of the index. An index row is written before the status that puts a delivery in it and
+/// removed after the status that takes it out, so a delivery is never missing from its index; a leftover index row (a
+/// run that stopped in between) is tidied up when it is next read. Both kinds share one partition, so moving a delivery
+/// from the one to the other is one transaction.
 /// </summary>
 public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time) : IDeliveryStore
 {
     private const string RowKey = "aanlevering";
-    private const string IndexPartition = "index";
-    private const string UnfinishedPrefix = "lopend-";
-    private const string CompletedPrefix = "afgerond-";
-    private const string MomentFormat = "yyyyMMddHHmmss";
 
     /// <summary>An index row without its delivery this old was left by an add that never happened; younger ones may be mid-add.</summary>
     private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.DeliveriesTable);
+    private readonly DeliveryIndex _index = new(clients.Tables.GetTableClient(StorageNames.DeliveriesTable));
 
     public async Task<Stored<Delivery>?> GetAsync(string deliveryId, CancellationToken cancellationToken) =>
         await GetRowAsync(deliveryId, cancellationToken) is { } row ? new Stored<Delivery>(ToDelivery(row), row.ETag.ToString()) : null;
@@ -38,7 +34,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         ArgumentNullException.ThrowIfNull(delivery);
         if (!delivery.Status.IsFinal())
         {
-            await IndexUnfinishedAsync(delivery, cancellationToken);
+            await _index.AddUnfinishedAsync(delivery.Id, cancellationToken);
         }
 
         var added = await TableRows.TryAsync(() => _table.AddEntityAsync(ToEntity(delivery), cancellationToken));
@@ -49,7 +45,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
         if (delivery.Status.IsFinal())
         {
-            await IndexCompletedAsync(delivery, UnfinishedKey(delivery.Id), cancellationToken);
+            await _index.AddCompletedAsync(delivery, DeliveryIndex.UnfinishedKey(delivery.Id), cancellationToken);
         }
 
         return new Stored<Delivery>(delivery, TableRows.Version(added));
@@ -62,7 +58,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         var wasFinal = current.Value.Status.IsFinal();
         if (wasFinal && !next.Status.IsFinal())
         {
-            await IndexUnfinishedAsync(next, cancellationToken);
+            await _index.AddUnfinishedAsync(next.Id, cancellationToken);
         }
 
         var written = await TableRows.TryAsync(() => _table.UpdateEntityAsync(ToEntity(next), new ETag(current.Version), TableUpdateMode.Replace, cancellationToken));
@@ -84,10 +80,10 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             return false;
         }
 
-        await TableRows.DeleteIfExistsAsync(_table, IndexPartition, UnfinishedKey(current.Value.Id), cancellationToken);
+        await _index.RemoveAsync(DeliveryIndex.UnfinishedKey(current.Value.Id), cancellationToken);
         if (current.Value.CompletedAt is not null)
         {
-            await TableRows.DeleteIfExistsAsync(_table, IndexPartition, CompletedKey(current.Value), cancellationToken);
+            await _index.RemoveAsync(DeliveryIndex.CompletedKey(current.Value), cancellationToken);
         }
 
         return true;
@@ -95,19 +91,15 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     public async IAsyncEnumerable<Stored<Delivery>> ListUnfinishedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (from, to) = (UnfinishedPrefix, UnfinishedPrefix[..^1] + ".");
-        await foreach (var index in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: ["RowKey", "Timestamp"],
-            cancellationToken: cancellationToken))
+        await foreach (var index in _index.UnfinishedAsync(cancellationToken))
         {
-            var id = index.RowKey[UnfinishedPrefix.Length..];
+            var id = DeliveryIndex.UnfinishedId(index.RowKey);
             var stored = await GetAsync(id, cancellationToken);
             if (stored is null)
             {
                 if (index.Timestamp < time.GetUtcNow() - OrphanAge)
                 {
-                    await TableRows.DeleteIfExistsAsync(_table, IndexPartition, index.RowKey, cancellationToken);
+                    await _index.RemoveAsync(index.RowKey, cancellationToken);
                 }
 
                 continue;
@@ -116,7 +108,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
             if (stored.Value.Status.IsFinal())
             {
                 // A run stopped between the final status and the index: finish what it left.
-                await IndexCompletedAsync(stored.Value, UnfinishedKey(id), cancellationToken);
+                await _index.AddCompletedAsync(stored.Value, index.RowKey, cancellationToken);
                 continue;
             }
 
@@ -126,18 +118,13 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     public async IAsyncEnumerable<Stored<Delivery>> ListCompletedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Every delivery completed up to and including the cutoff's second: one range of the index partition.
-        var (from, to) = (CompletedPrefix, CompletedPrefix + Moment(before.AddSeconds(1)));
-        await foreach (var index in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: ["RowKey"],
-            cancellationToken: cancellationToken))
+        await foreach (var index in _index.CompletedBeforeAsync(before, cancellationToken))
         {
-            var stored = await GetAsync(CompletedId(index.RowKey), cancellationToken);
-            if (stored is null || !stored.Value.Status.IsFinal() || CompletedKey(stored.Value) != index.RowKey)
+            var stored = await GetAsync(DeliveryIndex.CompletedId(index.RowKey), cancellationToken);
+            if (stored is null || !stored.Value.Status.IsFinal() || DeliveryIndex.CompletedKey(stored.Value) != index.RowKey)
             {
                 // Gone, reopened (indexed again when it completes), or completed again later.
-                await TableRows.DeleteIfExistsAsync(_table, IndexPartition, index.RowKey, cancellationToken);
+                await _index.RemoveAsync(index.RowKey, cancellationToken);
                 continue;
             }
 
@@ -147,11 +134,7 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
 
     public async IAsyncEnumerable<FinishedDelivery> ListFinishedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // From the cutoff's second to the last completion row: one range of the index partition, oldest first.
-        var (from, to) = (CompletedPrefix + Moment(since), CompletedPrefix[..^1] + ".");
-        await foreach (var index in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            cancellationToken: cancellationToken))
+        await foreach (var index in _index.CompletedSinceAsync(since, cancellationToken))
         {
             if (await ReadFinishedAsync(index, cancellationToken) is { } finished)
             {
@@ -163,25 +146,21 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
     public async Task<FinishedPage> ListFinishedPageAsync(DateTimeOffset from, DateTimeOffset before, string? continuation, int pageSize, CancellationToken cancellationToken)
     {
         // One page of the completion index between the two moments, oldest first; the service's own continuation.
-        var (low, high) = (CompletedPrefix + Moment(from), CompletedPrefix + Moment(before));
-        await foreach (var page in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(low) >= 0 && e.RowKey.CompareTo(high) < 0,
-            maxPerPage: pageSize,
-            cancellationToken: cancellationToken).AsPages(continuation, pageSize))
+        if (await _index.CompletedPageAsync(from, before, continuation, pageSize, cancellationToken) is not { } page)
         {
-            var items = new List<FinishedDelivery>(page.Values.Count);
-            foreach (var index in page.Values)
-            {
-                if (await ReadFinishedAsync(index, cancellationToken) is { } finished)
-                {
-                    items.Add(finished);
-                }
-            }
-
-            return new FinishedPage(items, page.ContinuationToken);
+            return new FinishedPage([], null);
         }
 
-        return new FinishedPage([], null);
+        var items = new List<FinishedDelivery>(page.Values.Count);
+        foreach (var index in page.Values)
+        {
+            if (await ReadFinishedAsync(index, cancellationToken) is { } finished)
+            {
+                items.Add(finished);
+            }
+        }
+
+        return new FinishedPage(items, page.ContinuationToken);
     }
 
     /// <summary>
@@ -191,14 +170,14 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
     /// </summary>
     private async Task<FinishedDelivery?> ReadFinishedAsync(TableEntity index, CancellationToken cancellationToken)
     {
-        var id = CompletedId(index.RowKey);
+        var id = DeliveryIndex.CompletedId(index.RowKey);
         if (DeliveryIndexRows.HasSummary(index))
         {
             return DeliveryIndexRows.ReadSummary(id, index);
         }
 
         var row = await GetRowAsync(id, cancellationToken);
-        return row is not null && ToDelivery(row) is { } delivery && delivery.Status.IsFinal() && CompletedKey(delivery) == index.RowKey
+        return row is not null && ToDelivery(row) is { } delivery && delivery.Status.IsFinal() && DeliveryIndex.CompletedKey(delivery) == index.RowKey
             ? DeliveryIndexRows.ReadSummary(id, row)
             : null;
     }
@@ -221,9 +200,6 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
         return response.HasValue ? response.Value : null;
     }
 
-    private async Task IndexUnfinishedAsync(Delivery delivery, CancellationToken cancellationToken) =>
-        await _table.UpsertEntityAsync(new TableEntity(IndexPartition, UnfinishedKey(delivery.Id)), TableUpdateMode.Replace, cancellationToken);
-
     /// <summary>
     /// Keeps the completion row of a replaced delivery true to it, so a listing of the index never shows a reopened
     /// delivery as finished, nor one delivery twice, nor a summary of before: written when it becomes final or its
@@ -231,53 +207,27 @@ public sealed class TableDeliveryStore(StorageClients clients, TimeProvider time
     /// </summary>
     private async Task ReindexCompletedAsync(Delivery current, Delivery next, CancellationToken cancellationToken)
     {
-        var completedRow = current.Status.IsFinal() ? CompletedKey(current) : null;
+        var completedRow = current.Status.IsFinal() ? DeliveryIndex.CompletedKey(current) : null;
         if (!next.Status.IsFinal())
         {
             if (completedRow is not null)
             {
-                await TableRows.DeleteIfExistsAsync(_table, IndexPartition, completedRow, cancellationToken);
+                await _index.RemoveAsync(completedRow, cancellationToken);
             }
         }
         else if (completedRow is null)
         {
-            await IndexCompletedAsync(next, UnfinishedKey(next.Id), cancellationToken);
+            await _index.AddCompletedAsync(next, DeliveryIndex.UnfinishedKey(next.Id), cancellationToken);
         }
-        else if (completedRow != CompletedKey(next))
+        else if (completedRow != DeliveryIndex.CompletedKey(next))
         {
-            await IndexCompletedAsync(next, completedRow, cancellationToken);
+            await _index.AddCompletedAsync(next, completedRow, cancellationToken);
         }
         else if (!DeliveryIndexRows.SameSummary(current, next))
         {
-            await IndexCompletedAsync(next, replaces: null, cancellationToken);
+            await _index.AddCompletedAsync(next, replaces: null, cancellationToken);
         }
     }
-
-    /// <summary>
-    /// Writes the delivery's completion row, with its summary, and removes the index row it <paramref name="replaces"/>
-    /// (its unfinished row, or its completion row of before) in the same transaction.
-    /// </summary>
-    private async Task IndexCompletedAsync(Delivery delivery, string? replaces, CancellationToken cancellationToken)
-    {
-        var completed = DeliveryIndexRows.WriteSummary(new TableEntity(IndexPartition, CompletedKey(delivery)), delivery);
-        if (replaces is null || replaces == completed.RowKey)
-        {
-            await _table.UpsertEntityAsync(completed, TableUpdateMode.Replace, cancellationToken);
-            return;
-        }
-
-        await TableRows.MoveIndexRowAsync(_table, completed, replaces, cancellationToken);
-    }
-
-    /// <summary>A completion time as it sorts: to the second, in UTC.</summary>
-    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
-
-    private static string UnfinishedKey(string deliveryId) => UnfinishedPrefix + deliveryId;
-
-    private static string CompletedId(string completedKey) => completedKey[(CompletedPrefix.Length + MomentFormat.Length + 1)..];
-
-    private static string CompletedKey(Delivery delivery) =>
-        $"{CompletedPrefix}{(delivery.CompletedAt is { } completed ? Moment(completed) : new string('0', MomentFormat.Length))}-{delivery.Id}";
 
     private static TableEntity ToEntity(Delivery d) => DeliveryIndexRows.WriteSummary(
         new TableEntity(d.Id, RowKey)
