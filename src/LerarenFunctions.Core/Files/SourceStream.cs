@@ -193,8 +193,6 @@ internal sealed class UnpackBudget(long maxBytes)
             return read;
         }
 
-
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)

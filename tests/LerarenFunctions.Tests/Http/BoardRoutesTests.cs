@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using LerarenFunctions.Core.Deliveries;
 using LerarenFunctions.Core.Domain;
@@ -137,5 +138,41 @@ public sealed class BoardRoutesTests(AzuriteFixture azurite) : IAsyncLifetime
             var problem = await ProblemAssert.ReadAsync(response);
             Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
         }
+    }
+
+    /// <summary>
+    /// A bestuursnummer in a route is taken exactly, as a folder in the uploads container is: <c>"10087 "</c> is no
+    /// board, even with that board's own key, and is answered as a number of four digits is.
+    /// </summary>
+    [Fact]
+    public async Task BoardRoutes_AnswerAsForAnUnknownBoard_WhenTheBestuursnummerHasATrailingSpace()
+    {
+        var (_, boardKey) = await _host.IssueKeyAsync(Board);
+        using var boardClient = _host.NewClient(boardKey);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync($"api/besturen/{Board}")).StatusCode);
+
+        foreach (var client in new[] { _host.Client, boardClient })
+        {
+            foreach (var (method, below) in new[] { ("GET", ""), ("GET", "/leveringen"), ("POST", "/leveringen"), ("POST", "/uploadlinks"), ("GET", "/contactpersoon") })
+            {
+                var (spaced, spacedBody) = await SendAsync(client, method, $"api/besturen/{Board}%20{below}");
+                var (shortNumber, shortBody) = await SendAsync(client, method, $"api/besturen/1008{below}");
+
+                Assert.True(spaced == HttpStatusCode.NotFound, $"{method} {Board}%20{below}: {spaced}");
+                Assert.Equal((shortNumber, (string?)shortBody["title"], (string?)shortBody["detail"]), (spaced, (string?)spacedBody["title"], (string?)spacedBody["detail"]));
+            }
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode Problem)> SendAsync(HttpClient client, string method, string route)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), route);
+        if (method == "POST")
+        {
+            request.Content = new StringContent(SyntheticData.TeacherCsv(Board, rows: 1, seed: 173), Encoding.UTF8, "text/csv");
+        }
+
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await ProblemAssert.ReadAsync(response));
     }
 }

@@ -24,12 +24,7 @@ public sealed class ReceiveDeliveryTakeOverTests : IDisposable
         var path = "10053/leraren.csv";
         var (_, id) = _core.Drop(path, SyntheticData.TeacherCsv("10053", rows: 25, seed: 93));
         using var paused = new PausedRead(_core);
-        var first = Task.Run(() => _core.Get<ReceiveDelivery>().HandleAsync(path, CancellationToken.None));
-        await paused.Reached;
-
-        _core.Time.Advance(Stall);
-        await _core.Get<ReceiveDelivery>().HandleAsync(path, CancellationToken.None);
-        var taken = await Writes(id);
+        var (first, taken) = await TakeOverWhileFirstRunPausesAsync(paused, path, id);
         _core.Files.Upload(path, Encoding.UTF8.GetBytes(SyntheticData.TeacherCsv("10053", rows: 5, seed: 94)));
         await paused.ResumeAsync(first);
 
@@ -45,12 +40,7 @@ public sealed class ReceiveDeliveryTakeOverTests : IDisposable
         var path = "10053/leeg.csv";
         var (_, id) = _core.Drop(path, SyntheticData.Header + "\r\n");
         using var paused = new PausedRead(_core);
-        var first = Task.Run(() => _core.Get<ReceiveDelivery>().HandleAsync(path, CancellationToken.None));
-        await paused.Reached;
-
-        _core.Time.Advance(Stall);
-        await _core.Get<ReceiveDelivery>().HandleAsync(path, CancellationToken.None);
-        var taken = await Writes(id);
+        var (first, taken) = await TakeOverWhileFirstRunPausesAsync(paused, path, id);
         await paused.ResumeAsync(first);
 
         Assert.Equal((DeliveryStatus.Afgewezen, 2), (_core.Deliveries[id].Status, _core.Deliveries[id].IntakeAttempt));
@@ -71,6 +61,20 @@ public sealed class ReceiveDeliveryTakeOverTests : IDisposable
 
         Assert.Equal(finished, await Writes(id));
         Assert.Equal(0, _core.Queue.Count);
+    }
+
+    /// <summary>
+    /// Starts a run that pauses in its read, lets the stall time pass and a second run take the intake over; returns the
+    /// paused run and what the second one wrote.
+    /// </summary>
+    private async Task<(Task First, List<string> Taken)> TakeOverWhileFirstRunPausesAsync(PausedRead paused, string path, string deliveryId)
+    {
+        var first = Task.Run(() => _core.Get<ReceiveDelivery>().HandleAsync(path, CancellationToken.None));
+        await paused.Reached;
+
+        _core.Time.Advance(Stall);
+        await _core.Get<ReceiveDelivery>().HandleAsync(path, CancellationToken.None);
+        return (first, await Writes(deliveryId));
     }
 
     /// <summary>The version of everything the intake of <paramref name="deliveryId"/> writes: the same list means nothing was written.</summary>

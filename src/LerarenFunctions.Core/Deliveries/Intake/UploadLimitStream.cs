@@ -10,30 +10,14 @@ public sealed class UploadTooLargeException(long maxBytes) : Exception($"The upl
 /// The body of an upload, read forward once: never more than the limit and one byte (the byte that proves it too
 /// large, which then throws <see cref="UploadTooLargeException"/>), hashed as it goes.
 /// </summary>
-internal sealed class UploadLimitStream(Stream inner, long maxBytes) : Stream
+internal sealed class UploadLimitStream(Stream inner, long maxBytes) : ReadOnlyForwardStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _read;
     private string? _final;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _read;
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>SHA-256 (hex) of everything read; read to the end first.</summary>
     public string Hash => _final ??= Convert.ToHexStringLower(_hash.GetHashAndReset());
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -49,16 +33,6 @@ internal sealed class UploadLimitStream(Stream inner, long maxBytes) : Stream
         var read = await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken);
         return Count(buffer.Span[..read]);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
