@@ -13,9 +13,11 @@ public sealed class RetentionOptions
     /// <summary>
     /// How long a delivery's row, its batches (the register's answers per row), its dead letters and its content claim
     /// are kept after the delivery was completed. About thirteen months: a board can look back on last year's delivery,
-    /// and the same content delivered within that time is still recognised as <c>dubbel</c>.
+    /// and the same content delivered within that time is still recognised as <c>dubbel</c>. At least 31 days, longer than
+    /// the longest <see cref="IntakeOptions.MissedUploadLookback"/> (and the uploads' 30 days): an upload the upload check
+    /// can still see never outlives its delivery's row, or it would be taken in and forwarded a second time.
     /// </summary>
-    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    [Range(typeof(TimeSpan), "31.00:00:00", "3650.00:00:00")]
     public TimeSpan Deliveries { get; set; } = TimeSpan.FromDays(400);
 
     /// <summary>

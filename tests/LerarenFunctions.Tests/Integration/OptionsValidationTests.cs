@@ -45,6 +45,7 @@ public class OptionsValidationTests
     [InlineData("Intake:StallAfter", "00:00:00", "StallAfter")]
     [InlineData("Intake:MaxAttempts", "0", "MaxAttempts")]
     [InlineData("Retention:Deliveries", "00:10:00", "Deliveries")]
+    [InlineData("Retention:Deliveries", "30.00:00:00", "Deliveries")]
     [InlineData("Retention:DeadLetterRows", "400.00:00:00", "DeadLetterRows")]
     [InlineData("Herinneringen:Schema", "elke ochtend", "Herinneringen:Schema")]
     [InlineData("Herinneringen:Schema", "0 7 * * *", "Herinneringen:Schema")]

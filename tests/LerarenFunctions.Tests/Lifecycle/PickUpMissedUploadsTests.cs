@@ -148,33 +148,6 @@ public sealed class PickUpMissedUploadsTests : IDisposable
         Assert.Equal((0, 0), (_core.Queue.Count, _core.Register.Calls));
     }
 
-    [Fact]
-    public async Task HandleAsync_TakesNothingInAgain_WhenRetentionRemovedTheDeliveryWithinTheLookback()
-    {
-        // Shortest retention, longer lookback: the upload outlives its delivery's rows in the window.
-        using var core = new CoreHarness(new()
-        {
-            ["Retention:Deliveries"] = "1.00:00:00",
-            ["Intake:MissedUploadLookback"] = "3.00:00:00",
-        });
-        var id = await core.DeliverAsync("10053/leraren.csv", SyntheticData.TeacherCsv("10053", rows: 4, seed: 147));
-        await core.ForwardVisibleAsync();
-        await core.Get<CheckDeliveries>().HandleAsync(CancellationToken.None);
-        Assert.Equal(DeliveryStatus.Afgerond, core.Deliveries[id].Status);
-        var forwarded = core.Register.Calls;
-        core.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        await core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
-        Assert.Empty(core.Deliveries.All);
-
-        // The check's first tick in this process: nothing in its memory says the upload was handled.
-        var pickedUp = await core.Get<PickUpMissedUploads>().HandleAsync(CancellationToken.None);
-        await core.ForwardVisibleAsync();
-
-        Assert.Equal(0, pickedUp);
-        Assert.Empty(core.Deliveries.All);
-        Assert.Equal(forwarded, core.Register.Calls);
-    }
-
     private (string Path, string DeliveryId) Drop(string path, int seed) =>
         _core.Drop(path, SyntheticData.TeacherCsv("10053", rows: 4, seed: seed));
 

@@ -229,7 +229,7 @@ public sealed partial class ForwardBatch(
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {Batch} of delivery {DeliveryId} is not open ({State}); skipped")]
     private static partial void LogNotOpen(ILogger logger, string deliveryId, int batch, BatchState? state);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The register refused batch {Batch} of delivery {DeliveryId} with status {Status}; dead-lettered without retries")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The register refused batch {Batch} of delivery {DeliveryId} with status {Status}; not retried: an open batch is dead-lettered")]
     private static partial void LogRefused(ILogger logger, string deliveryId, int batch, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} for batch {Batch} of delivery {DeliveryId} failed ({Error}, delivery {DequeueCount}); next attempt in {Delay}")]

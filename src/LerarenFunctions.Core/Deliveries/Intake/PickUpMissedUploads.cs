@@ -10,9 +10,8 @@ namespace LerarenFunctions.Core.Deliveries;
 /// written while it scans the container and never come back to it, and a board's file must never be lost silently.
 /// Every upload older than <see cref="IntakeOptions.MissedUploadGrace"/> and younger than
 /// <see cref="IntakeOptions.MissedUploadLookback"/> that has no delivery is taken in here, exactly as the trigger would.
-/// The window never reaches back as far as <see cref="RetentionOptions.Deliveries"/>: a delivery's rows (and its content
-/// claim) are removed that long after it ended, and its upload, older still, would otherwise look like one the trigger
-/// missed and be forwarded a second time.
+/// The window never reaches back as far as <see cref="RetentionOptions.Deliveries"/> (its minimum is longer than the
+/// longest lookback): an upload whose delivery's rows were removed would look like one the trigger missed.
 /// A blob listing cannot be filtered by time, so the uploads are walked a few pages per run and the walk goes on where
 /// the last run stopped: a run costs at most <see cref="PagesPerRun"/> list requests, however many uploads there are.
 /// Taking in a file the trigger is also handling is harmless: both runs find the same delivery, and one holds it.
@@ -22,7 +21,6 @@ public sealed partial class PickUpMissedUploads(
     IDeliveryStore deliveries,
     ReceiveDelivery receiveDelivery,
     IOptions<IntakeOptions> options,
-    IOptions<RetentionOptions> retention,
     TimeProvider time,
     ILogger<PickUpMissedUploads> logger)
 {
@@ -51,7 +49,7 @@ public sealed partial class PickUpMissedUploads(
     public async Task<int> HandleAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var from = now - Lookback();
+        var from = now - options.Value.MissedUploadLookback;
         var until = now - options.Value.MissedUploadGrace;
         Forget(from);
 
@@ -135,16 +133,6 @@ public sealed partial class PickUpMissedUploads(
             LogAttemptFailed(logger, ex, PersonalData.MaskDigitRuns(path));
             return false;
         }
-    }
-
-    /// <summary>
-    /// The configured lookback, short of the deliveries' retention by a second: an upload's last-modified time has whole
-    /// seconds and is never after its delivery ended, so no upload of a removed delivery is in the window.
-    /// </summary>
-    private TimeSpan Lookback()
-    {
-        var kept = retention.Value.Deliveries - TimeSpan.FromSeconds(1);
-        return options.Value.MissedUploadLookback < kept ? options.Value.MissedUploadLookback : kept;
     }
 
     /// <summary>Drops what fell out of the lookback: such files are not taken in any more, so memory stays bounded.</summary>
