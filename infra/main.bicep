@@ -81,8 +81,11 @@ param deliveryRetention string = '400.00:00:00'
 @description('Retention:DeadLetterRows, how long the rows (with BSNs) of a dead-lettered batch are kept for a replay (d.hh:mm:ss).')
 param deadLetterRowsRetention string = '30.00:00:00'
 
-@description('Retention:Emails, how long a sent e-mail (recipient, subject, when) is kept after it was sent (d.hh:mm:ss).')
+@description('Retention:Emails, how long a sent e-mail (recipient, subject, when) is kept after it was sent, and a failed one after it was given up (d.hh:mm:ss).')
 param emailRetention string = '90.00:00:00'
+
+@description('Retention:BoardHistory, how long an entry of a board\'s history (who changed what, contact persons then) is kept (d.hh:mm:ss).')
+param boardHistoryRetention string = '730.00:00:00'
 
 @description('Retention:IdempotencyKeys, how long an Idempotency-Key of an upload over HTTP is honoured (d.hh:mm:ss).')
 param idempotencyKeyRetention string = '7.00:00:00'
@@ -256,6 +259,10 @@ var appSettings = [
   {
     name: 'Retention__Emails'
     value: emailRetention
+  }
+  {
+    name: 'Retention__BoardHistory'
+    value: boardHistoryRetention
   }
   {
     name: 'Retention__IdempotencyKeys'

@@ -28,4 +28,19 @@ public interface IBoardStore
 
     /// <summary>A board's history, newest first.</summary>
     IAsyncEnumerable<BoardChange> ListHistoryAsync(Bestuursnummer bestuursnummer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The history entries of every board made at or before <paramref name="before"/> (to the second), oldest first, for
+    /// the retention: one range of an index the store writes with every entry, never a read of the boards.
+    /// </summary>
+    IAsyncEnumerable<BoardHistoryEntry> ListHistoryBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>Removes a history entry with its index row, together; one that is gone is no error. The board stays.</summary>
+    Task DeleteHistoryAsync(BoardHistoryEntry entry, CancellationToken cancellationToken);
 }
+
+/// <summary>A history entry as the retention finds it.</summary>
+/// <param name="Bestuursnummer">The board.</param>
+/// <param name="At">When the change was made (to the second).</param>
+/// <param name="Key">The store's name for the entry among the board's.</param>
+public sealed record BoardHistoryEntry(Bestuursnummer Bestuursnummer, DateTimeOffset At, string Key);

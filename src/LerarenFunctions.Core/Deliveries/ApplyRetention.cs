@@ -1,3 +1,4 @@
+using LerarenFunctions.Core.Boards;
 using LerarenFunctions.Core.Email;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,9 @@ namespace LerarenFunctions.Core.Deliveries;
 /// batches that were not replayed in time (the dead letter says so and can no longer be replayed, and the delivery
 /// gives its content claim up, so the board can deliver the same file again), and final deliveries past their
 /// retention with their batches, dead letters and content claim (also one their intake took without recording it),
-/// sent e-mails past theirs, and idempotency keys of uploads over HTTP past theirs. Reads only what can be due: the dead letters, and the deliveries,
-/// sent e-mails and idempotency keys their stores index by time.
+/// e-mails sent or given up past theirs, entries of boards' histories past theirs (the boards stay), and idempotency
+/// keys of uploads over HTTP past theirs. Reads only what can be due: the dead letters, and the deliveries, sent and
+/// failed e-mails, history entries and idempotency keys their stores index by time.
 /// </summary>
 public sealed partial class ApplyRetention(
     IDeliveryStore deliveries,
@@ -18,6 +20,7 @@ public sealed partial class ApplyRetention(
     IDeadLetterStore deadLetters,
     ContentClaiming contentClaiming,
     IOutboxStore outbox,
+    IBoardStore boards,
     IIdempotencyStore idempotentRequests,
     IOptions<RetentionOptions> options,
     TimeProvider time,
@@ -28,7 +31,8 @@ public sealed partial class ApplyRetention(
         var now = time.GetUtcNow();
         await RemoveDeadLetterRowsAsync(now, cancellationToken);
         await ExpireDeliveriesAsync(now, cancellationToken);
-        await RemoveSentEmailsAsync(now, cancellationToken);
+        await RemoveEmailsAsync(now, cancellationToken);
+        await RemoveBoardHistoryAsync(now, cancellationToken);
         await RemoveIdempotencyKeysAsync(now, cancellationToken);
     }
 
@@ -50,18 +54,42 @@ public sealed partial class ApplyRetention(
         }
     }
 
-    private async Task RemoveSentEmailsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RemoveEmailsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var cutoff = now - options.Value.Emails;
         var removed = 0;
-        await foreach (var sent in outbox.ListSentBeforeAsync(now - options.Value.Emails, cancellationToken))
+        await foreach (var sent in outbox.ListSentBeforeAsync(cutoff, cancellationToken))
         {
             await outbox.DeleteSentAsync(sent, cancellationToken);
+            removed++;
+        }
+
+        // A message given up is final too: nothing changes it after the cutoff was read.
+        await foreach (var failed in outbox.ListFailedBeforeAsync(cutoff, cancellationToken))
+        {
+            await outbox.DeleteFailedAsync(failed, cancellationToken);
             removed++;
         }
 
         if (removed > 0)
         {
             LogEmailsRemoved(logger, removed);
+        }
+    }
+
+    private async Task RemoveBoardHistoryAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        await foreach (var entry in boards.ListHistoryBeforeAsync(now - options.Value.BoardHistory, cancellationToken))
+        {
+            // Only the entry: the board's current state is on its own row.
+            await boards.DeleteHistoryAsync(entry, cancellationToken);
+            removed++;
+        }
+
+        if (removed > 0)
+        {
+            LogBoardHistoryRemoved(logger, removed);
         }
     }
 
@@ -112,8 +140,11 @@ public sealed partial class ApplyRetention(
     [LoggerMessage(Level = LogLevel.Information, Message = "The rows of dead-lettered batch {Batch} of delivery {DeliveryId} were removed; it can no longer be replayed")]
     private static partial void LogRowsRemoved(ILogger logger, string deliveryId, int batch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} sent e-mails past their retention were removed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} e-mails sent or given up past their retention were removed")]
     private static partial void LogEmailsRemoved(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} entries of boards' histories past their retention were removed")]
+    private static partial void LogBoardHistoryRemoved(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} idempotency keys past their retention were removed")]
     private static partial void LogIdempotencyKeysRemoved(ILogger logger, int count);

@@ -28,11 +28,21 @@ public sealed class RetentionOptions
     public TimeSpan DeadLetterRows { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// How long a sent e-mail's row (recipient, subject, when; the body goes when it is sent) is kept after it was sent:
-    /// long enough for an operator to answer "did they get it?", no longer.
+    /// How long a sent e-mail's row (recipient, subject, when; the body goes when it is sent) is kept after it was sent,
+    /// and a failed one's (<c>mislukt</c>, its body too) after it was given up: long enough for an operator to answer
+    /// "did they get it?" or to act on a failure, no longer.
     /// </summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Emails { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// How long an entry of a board's history (who changed what, with the contact persons' names and addresses then) is
+    /// kept after the change; the board's current state stays on its own row. Two school years: an operator can still
+    /// answer "who was our contact person last year?". At least a month, so a mistake found late can still be traced; at
+    /// most ten years.
+    /// </summary>
+    [Range(typeof(TimeSpan), "31.00:00:00", "3650.00:00:00")]
+    public TimeSpan BoardHistory { get; set; } = TimeSpan.FromDays(730);
 
     /// <summary>
     /// How long an <c>Idempotency-Key</c> of an upload over HTTP is honoured after its first request: a retry within

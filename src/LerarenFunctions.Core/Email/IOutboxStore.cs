@@ -15,8 +15,17 @@ public interface IOutboxStore
     /// <summary>The messages not yet final: a query of an index, never of the sent ones.</summary>
     IAsyncEnumerable<Stored<OutboxMessage>> ListWaitingAsync(CancellationToken cancellationToken);
 
-    /// <summary>The messages given up (<see cref="OutboxStatus.Mislukt"/>), for operators.</summary>
+    /// <summary>The messages given up (<see cref="OutboxStatus.Mislukt"/>), for operators, until the retention removes them.</summary>
     IAsyncEnumerable<OutboxMessage> ListFailedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The messages given up at or before <paramref name="before"/> (to the second), oldest first, for the retention: a
+    /// range of an index, never a read per message.
+    /// </summary>
+    IAsyncEnumerable<FailedEmail> ListFailedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>Removes a message given up and its index row; one that is gone is no error.</summary>
+    Task DeleteFailedAsync(FailedEmail failed, CancellationToken cancellationToken);
 
     /// <summary>
     /// The messages sent at or before <paramref name="before"/> (to the second), oldest first, for the retention: a
@@ -30,3 +39,6 @@ public interface IOutboxStore
 
 /// <summary>A sent message as the retention finds it: its id and when it was sent (to the second).</summary>
 public sealed record SentEmail(string Id, DateTimeOffset SentAt);
+
+/// <summary>A message given up as the retention finds it: its id and when it was given up (to the second).</summary>
+public sealed record FailedEmail(string Id, DateTimeOffset FailedAt);

@@ -58,6 +58,9 @@ public sealed record OutboxMessage
 
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>When it was given up (<see cref="OutboxStatus.Mislukt"/>): its retention counts from then.</summary>
+    public DateTimeOffset? FailedAt { get; init; }
+
     /// <summary>The delivery this e-mail tells about, when it is about one; its send is a span of that delivery's trace.</summary>
     public string? DeliveryId { get; init; }
 
@@ -88,6 +91,6 @@ public sealed record OutboxMessage
     public OutboxMessage? Failed(string error, DateTimeOffset now, TimeSpan backOff, int maxAttempts) => Status != OutboxStatus.Wachtend
         ? null
         : Attempts >= maxAttempts
-            ? this with { Status = OutboxStatus.Mislukt, LastError = error, LeaseUntil = null, NextAttemptAt = null }
+            ? this with { Status = OutboxStatus.Mislukt, FailedAt = now, LastError = error, LeaseUntil = null, NextAttemptAt = null }
             : this with { LastError = error, LeaseUntil = null, NextAttemptAt = now + backOff };
 }

@@ -66,7 +66,8 @@ public static class StorageNames
     /// <summary>
     /// The board registry, in one partition <c>besturen</c>: a row <c>bestuur-{bestuursnummer}</c> per board and
     /// <c>historie-{bestuursnummer}-{newest first}</c> per change, so a change and its history entry are one transaction
-    /// and a run over all boards is one query.
+    /// and a run over all boards is one query; the index rows <c>historie-tijd-…</c> (history by time, for the retention)
+    /// and <c>zonder-contactpersoon-…</c> (boards without one) are written in that same transaction.
     /// </summary>
     public const string BoardsTable = "Besturen";
 

@@ -148,6 +148,26 @@ public abstract class BoardStoreContract : IAsyncLifetime
         Assert.Equal(new[] { first.Bestuursnummer.Value, second.Bestuursnummer.Value }.Order(StringComparer.Ordinal), mine);
     }
 
+    [Fact]
+    public async Task ListHistoryBeforeAsync_ListsEntriesUpToTheCutoffSecondAndDeleteHistoryRemovesOnlyThatEntry_WhenMadeAroundIt()
+    {
+        // Long ago: no other entry in the shared storage was made then.
+        var cutoff = new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero);
+        var board = WithoutContact(ContractData.RandomBoard());
+        var stored = (await Boards.TryAddAsync(board, Change(board, "1", cutoff.AddMinutes(-1)), CancellationToken.None))!;
+        stored = (await Boards.TryReplaceAsync(stored, board with { Naam = "Twee" }, Change(board, "2", cutoff.AddMilliseconds(900)), CancellationToken.None))!;
+        await Boards.TryReplaceAsync(stored, board with { Naam = "Drie" }, Change(board, "3", cutoff.AddSeconds(1)), CancellationToken.None);
+
+        var listed = await Boards.ListHistoryBeforeAsync(cutoff, CancellationToken.None).Where(e => e.Bestuursnummer == board.Bestuursnummer).ToListAsync();
+        await Boards.DeleteHistoryAsync(listed[0], CancellationToken.None);
+        await Boards.DeleteHistoryAsync(listed[0], CancellationToken.None);
+
+        Assert.Equal([cutoff.AddMinutes(-1), cutoff], listed.Select(e => e.At));
+        Assert.Equal(["3", "2"], await HistoryAsync(board.Bestuursnummer));
+        Assert.Equal("Drie", (await Boards.GetAsync(board.Bestuursnummer, CancellationToken.None))!.Value.Naam);
+        Assert.Equal([cutoff], await Boards.ListHistoryBeforeAsync(cutoff, CancellationToken.None).Where(e => e.Bestuursnummer == board.Bestuursnummer).Select(e => e.At).ToListAsync());
+    }
+
     protected abstract Task<IBoardStore> CreateAsync();
 
     /// <summary>A board of the index: every other property set, no contact person.</summary>

@@ -9,7 +9,7 @@ namespace LerarenFunctions.Tests.Fakes;
 public sealed class InMemoryBoardStore : IBoardStore
 {
     private readonly Dictionary<string, Stored<Board>> _boards = new(StringComparer.Ordinal);
-    private readonly List<BoardChange> _history = [];
+    private readonly List<(BoardChange Change, string Key)> _history = [];
     private readonly Lock _lock = new();
 
     /// <summary>Makes conditional writes fail on purpose.</summary>
@@ -82,7 +82,7 @@ public sealed class InMemoryBoardStore : IBoardStore
         lock (_lock)
         {
             // Newest first (the adapter leaves the order of changes at the very same moment open).
-            changes = [.. _history.Select((c, i) => (c, i)).Where(x => x.c.Bestuursnummer == bestuursnummer).OrderByDescending(x => x.c.At).ThenByDescending(x => x.i).Select(x => x.c)];
+            changes = [.. _history.Select((h, i) => (c: h.Change, i)).Where(x => x.c.Bestuursnummer == bestuursnummer).OrderByDescending(x => x.c.At).ThenByDescending(x => x.i).Select(x => x.c)];
         }
 
         foreach (var change in changes)
@@ -91,11 +91,44 @@ public sealed class InMemoryBoardStore : IBoardStore
         }
     }
 
+    /// <summary>As the adapter's index of history entries gives them: made at or before the cutoff's second, oldest first.</summary>
+    public async IAsyncEnumerable<BoardHistoryEntry> ListHistoryBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        List<BoardHistoryEntry> due;
+        lock (_lock)
+        {
+            due = [.. _history
+                .Where(h => Second(h.Change.At) <= Second(before))
+                .OrderBy(h => Second(h.Change.At))
+                .ThenBy(h => h.Change.Bestuursnummer.Value, StringComparer.Ordinal)
+                .ThenByDescending(h => h.Change.At)
+                .Select(h => new BoardHistoryEntry(h.Change.Bestuursnummer, new DateTimeOffset(Second(h.Change.At) * TimeSpan.TicksPerSecond, TimeSpan.Zero), h.Key))];
+        }
+
+        foreach (var entry in due)
+        {
+            yield return entry;
+        }
+    }
+
+    public Task DeleteHistoryAsync(BoardHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _history.RemoveAll(h => h.Key == entry.Key && h.Change.Bestuursnummer == entry.Bestuursnummer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static long Second(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerSecond;
+
     private Stored<Board> Write(Board board, BoardChange change)
     {
         var stored = new Stored<Board>(board, Versions.Next());
         _boards[board.Bestuursnummer.Value] = stored;
-        _history.Add(change);
+        _history.Add((change, Guid.NewGuid().ToString("N")));
         return stored;
     }
 }

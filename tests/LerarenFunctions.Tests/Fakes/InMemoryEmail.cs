@@ -29,10 +29,15 @@ public sealed class InMemoryEmailQueue(TimeProvider time) : IEmailQueue
     public IReadOnlyList<string> TakeVisible() => _messages.TakeVisible();
 }
 
-/// <summary>Core's outbox in memory, with the adapter's conditions.</summary>
-public sealed class InMemoryOutboxStore : IOutboxStore
+/// <summary>
+/// Core's outbox in memory, with the adapter's conditions. A message given up without its moment (written so by a test)
+/// counts as given up when it was written, on <paramref name="time"/>, as the adapter does.
+/// </summary>
+public sealed class InMemoryOutboxStore(TimeProvider? time = null) : IOutboxStore
 {
     private readonly Dictionary<string, Stored<OutboxMessage>> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _failedAt = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
 
     public IReadOnlyList<OutboxMessage> All
@@ -76,6 +81,11 @@ public sealed class InMemoryOutboxStore : IOutboxStore
                 return Task.FromResult<Stored<OutboxMessage>?>(null);
             }
 
+            if (next.Status == OutboxStatus.Mislukt)
+            {
+                _failedAt[next.Id] = next.FailedAt ?? _time.GetUtcNow();
+            }
+
             return Task.FromResult<Stored<OutboxMessage>?>(_rows[next.Id] = new Stored<OutboxMessage>(next, Versions.Next()));
         }
     }
@@ -109,6 +119,37 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         {
             yield return new SentEmail(row.Value.Id, new DateTimeOffset(Second(row.Value.SentAt!.Value) * TimeSpan.TicksPerSecond, TimeSpan.Zero));
         }
+    }
+
+    /// <summary>As the adapter's index of messages given up gives them: given up at or before the cutoff's second, oldest first.</summary>
+    public async IAsyncEnumerable<FailedEmail> ListFailedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        List<FailedEmail> due;
+        lock (_lock)
+        {
+            due = [.. _failedAt
+                .Where(f => Second(f.Value) <= Second(before))
+                .OrderBy(f => Second(f.Value))
+                .ThenBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => new FailedEmail(f.Key, new DateTimeOffset(Second(f.Value) * TimeSpan.TicksPerSecond, TimeSpan.Zero)))];
+        }
+
+        foreach (var failed in due)
+        {
+            yield return failed;
+        }
+    }
+
+    public Task DeleteFailedAsync(FailedEmail failed, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _rows.Remove(failed.Id);
+            _failedAt.Remove(failed.Id);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task DeleteSentAsync(SentEmail sent, CancellationToken cancellationToken)

@@ -47,6 +47,8 @@ public class OptionsValidationTests
     [InlineData("Retention:Deliveries", "00:10:00", "Deliveries")]
     [InlineData("Retention:Deliveries", "30.00:00:00", "Deliveries")]
     [InlineData("Retention:DeadLetterRows", "400.00:00:00", "DeadLetterRows")]
+    [InlineData("Retention:BoardHistory", "30.00:00:00", "BoardHistory")]
+    [InlineData("Retention:BoardHistory", "3651.00:00:00", "BoardHistory")]
     [InlineData("Herinneringen:Schema", "elke ochtend", "Herinneringen:Schema")]
     [InlineData("Herinneringen:Schema", "0 7 * * *", "Herinneringen:Schema")]
     [InlineData("Herinneringen:GeenLevering:DagenVoor", "30,30", "Herinneringen:GeenLevering")]

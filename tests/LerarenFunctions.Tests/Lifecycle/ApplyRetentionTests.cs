@@ -12,7 +12,7 @@ public sealed class ApplyRetentionTests : IDisposable
     public void Dispose() => _core.Dispose();
 
     [Fact]
-    public async Task HandleAsync_RemovesASentEmailButNoWaitingOrFailedOne_WhenItsRetentionHasPassed()
+    public async Task HandleAsync_RemovesASentAndAFailedEmailButNoWaitingOne_WhenTheirRetentionHasPassed()
     {
         var outbox = _core.Get<Core.Email.Outbox>();
         foreach (var id in new[] { "10053-verzonden", "10053-wachtend", "10053-mislukt" })
@@ -41,7 +41,53 @@ public sealed class ApplyRetentionTests : IDisposable
         _core.Time.Advance(TimeSpan.FromMinutes(1));
         await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
 
-        Assert.Equal(["10053-mislukt", "10053-wachtend"], _core.Outbox.All.Select(m => m.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["10053-wachtend"], _core.Outbox.All.Select(m => m.Id));
+    }
+
+    [Theory]
+    [InlineData(91, false)]
+    [InlineData(89, true)]
+    public async Task HandleAsync_RemovesAFailedEmailOnlyAfterTheRetention_WhenItWasGivenUpDaysAgo(int daysAgo, bool kept)
+    {
+        using var core = new CoreHarness();
+        await core.Get<Core.Email.Outbox>().QueueAsync(new Core.Email.OutboxMessage
+        {
+            Id = "10053-mislukt",
+            Bestuursnummer = Core.Domain.Bestuursnummer.Parse("10053"),
+            Soort = "test",
+            To = Core.Domain.EmailAddress.TryParse("c@voorbeeld.example", out var to) ? to : default,
+            Subject = "Test",
+            CreatedAt = core.Time.GetUtcNow(),
+        }, CancellationToken.None);
+        core.Mail.RejectNext = 1;
+        await core.Get<Core.Email.SendEmail>().HandleAsync("10053-mislukt", CancellationToken.None);
+        Assert.Equal(Core.Email.OutboxStatus.Mislukt, core.Outbox.All[0].Status);
+
+        core.Time.Advance(TimeSpan.FromDays(daysAgo));
+        await core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+
+        Assert.Equal(kept, core.Outbox.All.Count == 1);
+        Assert.Equal(kept, (await core.Get<Core.Email.ListFailedEmails>().HandleAsync(CancellationToken.None)).Count == 1);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RemovesHistoryEntriesButNotNewerOnesOrTheBoard_WhenTheirRetentionHasPassed()
+    {
+        var number = Core.Domain.Bestuursnummer.Parse("10054");
+        var board = new Core.Boards.Board { Bestuursnummer = number, Naam = "Stichting Historie", ImportedAt = _core.Time.GetUtcNow(), ChangedAt = _core.Time.GetUtcNow() };
+        var stored = (await _core.Boards.TryAddAsync(board, new Core.Boards.BoardChange(number, _core.Time.GetUtcNow(), "test", Core.Boards.BoardChange.Bestuur, null, "oud"), CancellationToken.None))!;
+        _core.Time.Advance(TimeSpan.FromDays(400));
+        await _core.Boards.TryReplaceAsync(stored, board with { Naam = "Stichting Nieuw" }, new Core.Boards.BoardChange(number, _core.Time.GetUtcNow(), "test", Core.Boards.BoardChange.Bestuur, "oud", "nieuw"), CancellationToken.None);
+
+        _core.Time.Advance(TimeSpan.FromDays(330) - TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+        Assert.Equal(2, await _core.Boards.ListHistoryAsync(number, CancellationToken.None).CountAsync());
+
+        _core.Time.Advance(TimeSpan.FromMinutes(1));
+        await _core.Get<ApplyRetention>().HandleAsync(CancellationToken.None);
+
+        Assert.Equal(["nieuw"], await _core.Boards.ListHistoryAsync(number, CancellationToken.None).Select(c => c.Nieuw).ToListAsync());
+        Assert.Equal("Stichting Nieuw", (await _core.Boards.GetAsync(number, CancellationToken.None))!.Value.Naam);
     }
 
     [Fact]

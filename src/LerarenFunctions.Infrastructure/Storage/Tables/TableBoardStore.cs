@@ -10,7 +10,10 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
 /// <summary>
 /// The board registry: partition <c>besturen</c>, a row <c>bestuur-{bestuursnummer}</c> per board and a row
-/// <c>historie-{bestuursnummer}-{newest first}</c> per change, each written in one transaction with its change. A board
+/// <c>historie-{bestuursnummer}-{newest first}-{guid}</c> per change, each written in one transaction with its change
+/// and with an index row <c>historie-tijd-{jjjjMMddHHmmss}-{bestuursnummer}-{newest first}-{guid}</c>, so the entries
+/// past their retention are one range of the partition, oldest first (an entry written before that index existed has
+/// none, and stays). A board
 /// without a contact person also has a copy of its row as <c>zonder-contactpersoon-{bestuursnummer}</c>, written and
 /// removed in that same transaction, so the boards without one are one range of the partition and never a read of all
 /// boards. A board written before that index existed gets its row at its next write.
@@ -20,6 +23,8 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
     private const string Partition = "besturen";
     private const string BoardPrefix = "bestuur-";
     private const string HistoryPrefix = "historie-";
+    private const string HistoryIndexPrefix = "historie-tijd-";
+    private const string MomentFormat = "yyyyMMddHHmmss";
     private const string NoContactPrefix = "zonder-contactpersoon-";
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.BoardsTable);
@@ -83,6 +88,44 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
         }
     }
 
+    public async IAsyncEnumerable<BoardHistoryEntry> ListHistoryBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Every entry made up to and including the cutoff's second: one range of the index rows.
+        var (from, to) = (HistoryIndexPrefix, $"{HistoryIndexPrefix}{Moment(before)}.");
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: ["RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            // {moment}-{bestuursnummer}-{entry}
+            var rest = row.RowKey[HistoryIndexPrefix.Length..];
+            var moment = DateTime.ParseExact(rest[..MomentFormat.Length], MomentFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            var number = rest[(MomentFormat.Length + 1)..];
+            var dash = number.IndexOf('-', StringComparison.Ordinal);
+            yield return new BoardHistoryEntry(Bestuursnummer.Parse(number[..dash]), new DateTimeOffset(moment, TimeSpan.Zero), number[(dash + 1)..]);
+        }
+    }
+
+    public async Task DeleteHistoryAsync(BoardHistoryEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var (history, index) = (HistoryKey(entry.Bestuursnummer, entry.Key), HistoryIndexKey(entry.Bestuursnummer, entry.At, entry.Key));
+        try
+        {
+            await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, history), ETag.All),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, index), ETag.All),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // One of the two was gone already: the other goes alone, the index row last.
+            await TableRows.DeleteIfExistsAsync(_table, Partition, history, cancellationToken);
+            await TableRows.DeleteIfExistsAsync(_table, Partition, index, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// The board, its history entry and its index row in one transaction: the copy is written whenever the board has no
     /// contact person, and removed when it gets one. Without <paramref name="hadContactPerson"/> the board was in the
@@ -92,7 +135,14 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
     private async Task<Stored<Board>?> WriteAsync(Board board, TableTransactionAction write, BoardChange change, bool hadContactPerson, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        List<TableTransactionAction> actions = [write, new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change))];
+        // The entry's own name among the board's: newest first, then unique.
+        var entry = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - change.At.UtcTicks:D19}-{Guid.NewGuid():N}");
+        List<TableTransactionAction> actions =
+        [
+            write,
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(change, entry)),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(Partition, HistoryIndexKey(change.Bestuursnummer, change.At, entry))),
+        ];
         var unindex = board.Contactpersoon is not null && !hadContactPerson;
         if (board.Contactpersoon is null)
         {
@@ -124,10 +174,7 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
     /// <summary>The index row of a board without a contact person: a copy of its row, so the index alone shows it.</summary>
     private static TableEntity ToIndexEntity(Board board) => BoardRows.ToEntity(board, new TableEntity(Partition, NoContactPrefix + board.Bestuursnummer.Value));
 
-    /// <summary>Newest first within the board's history: the row key counts down with time.</summary>
-    private static TableEntity ToEntity(BoardChange change) => new(
-        Partition,
-        string.Create(CultureInfo.InvariantCulture, $"{HistoryPrefix}{change.Bestuursnummer.Value}-{DateTimeOffset.MaxValue.UtcTicks - change.At.UtcTicks:D19}-{Guid.NewGuid():N}"))
+    private static TableEntity ToEntity(BoardChange change, string entry) => new(Partition, HistoryKey(change.Bestuursnummer, entry))
     {
         ["Op"] = change.At,
         ["Door"] = change.Door,
@@ -135,4 +182,11 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
         ["Oud"] = change.Oud,
         ["Nieuw"] = change.Nieuw,
     };
+
+    private static string HistoryKey(Bestuursnummer bestuursnummer, string entry) => $"{HistoryPrefix}{bestuursnummer.Value}-{entry}";
+
+    private static string HistoryIndexKey(Bestuursnummer bestuursnummer, DateTimeOffset at, string entry) =>
+        $"{HistoryIndexPrefix}{Moment(at)}-{bestuursnummer.Value}-{entry}";
+
+    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
 }

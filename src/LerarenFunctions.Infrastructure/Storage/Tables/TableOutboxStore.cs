@@ -10,10 +10,12 @@ namespace LerarenFunctions.Infrastructure.Storage.Tables;
 
 /// <summary>
 /// The outbox: a row per e-mail (partition = its id) and an index partition <c>index</c> with a row
-/// <c>wachtend-{id}</c> per e-mail not yet final, <c>mislukt-{id}</c> per e-mail given up and
-/// <c>verzonden-{jjjjMMddHHmmss}-{id}</c> per e-mail sent, in order of sending, so the periodic check, operators and
-/// the retention read only those. An index row is written before the status that puts a message in it and removed after
-/// the status that takes it out; a leftover is tidied when it is next read.
+/// <c>wachtend-{id}</c> per e-mail not yet final, <c>mislukt-{jjjjMMddHHmmss}-{id}</c> per e-mail given up, in order of
+/// giving up, and <c>verzonden-{jjjjMMddHHmmss}-{id}</c> per e-mail sent, in order of sending, so the periodic check,
+/// operators and the retention read only those. The waiting row is written before the message; once the message is
+/// final, that row is moved to the final one in one transaction. A run that stops before the move leaves the waiting
+/// row, and the periodic check, finding the message final, moves it then; other leftovers are tidied when next read.
+/// A failed e-mail's row of before the order by time (<c>mislukt-{id}</c>) is moved when operators next list them.
 /// </summary>
 public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) : IOutboxStore
 {
@@ -47,24 +49,15 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(next);
-        if (next.Status == OutboxStatus.Mislukt)
-        {
-            await IndexAsync(FailedPrefix, next.Id, cancellationToken);
-        }
-
         var written = await TableRows.TryAsync(() => _table.UpdateEntityAsync(ToEntity(next), new ETag(current.Version), TableUpdateMode.Replace, cancellationToken));
         if (written is null)
         {
             return null;
         }
 
-        if (next is { Status: OutboxStatus.Verzonden, SentAt: { } sentAt })
+        if (next.IsFinal)
         {
-            await MoveToSentAsync(next.Id, sentAt, cancellationToken);
-        }
-        else if (next.IsFinal)
-        {
-            await TableRows.DeleteIfExistsAsync(_table, IndexPartition, WaitingPrefix + next.Id, cancellationToken);
+            await IndexFinalAsync(next, cancellationToken);
         }
 
         return new Stored<OutboxMessage>(next, TableRows.Version(written));
@@ -74,14 +67,21 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
     {
         await foreach (var (index, stored) in ListIndexAsync(WaitingPrefix, cancellationToken))
         {
-            if (stored is null || stored.Value.IsFinal)
+            if (stored is null)
             {
-                // Final (a run stopped before it removed this row), or an add that never happened.
-                if (stored is not null || index.Timestamp < time.GetUtcNow() - OrphanAge)
+                // An add that never happened.
+                if (index.Timestamp < time.GetUtcNow() - OrphanAge)
                 {
                     await TableRows.DeleteIfExistsAsync(_table, IndexPartition, index.RowKey, cancellationToken);
                 }
 
+                continue;
+            }
+
+            if (stored.Value.IsFinal)
+            {
+                // A run stopped before it moved this row: without the move, the retention would never find the message.
+                await IndexFinalAsync(stored.Value, cancellationToken);
                 continue;
             }
 
@@ -91,13 +91,46 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
 
     public async IAsyncEnumerable<OutboxMessage> ListFailedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var (_, stored) in ListIndexAsync(FailedPrefix, cancellationToken))
+        await foreach (var (index, stored) in ListIndexAsync(FailedPrefix, cancellationToken))
         {
-            if (stored?.Value.Status == OutboxStatus.Mislukt)
+            if (stored?.Value.Status != OutboxStatus.Mislukt)
             {
-                yield return stored.Value;
+                continue;
+            }
+
+            if (FailedMoment(index.RowKey) is null)
+            {
+                // Written before the index was ordered by time: its row was written just before the message was given up.
+                await MoveIndexRowAsync(FailedKey(stored.Value.Id, stored.Value.FailedAt ?? index.Timestamp ?? time.GetUtcNow()), index.RowKey, cancellationToken);
+            }
+
+            yield return stored.Value;
+        }
+    }
+
+    public async IAsyncEnumerable<FailedEmail> ListFailedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Every message given up up to and including the cutoff's second: one range of the index partition. A row of
+        // before the order by time can fall in it too; it is skipped (operators' list moves it).
+        var (from, to) = (FailedPrefix, $"{FailedPrefix}{Moment(before)}.");
+        await foreach (var index in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            select: ["RowKey"],
+            cancellationToken: cancellationToken))
+        {
+            if (FailedMoment(index.RowKey) is { } failedAt)
+            {
+                yield return new FailedEmail(index.RowKey[(FailedPrefix.Length + MomentFormat.Length + 1)..], failedAt);
             }
         }
+    }
+
+    public async Task DeleteFailedAsync(FailedEmail failed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        // The message first: a run that stops in between finds the index row again.
+        await TableRows.DeleteIfExistsAsync(_table, failed.Id, RowKey, cancellationToken);
+        await TableRows.DeleteIfExistsAsync(_table, IndexPartition, FailedKey(failed.Id, failed.FailedAt), cancellationToken);
     }
 
     public async IAsyncEnumerable<SentEmail> ListSentBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -109,10 +142,9 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
             select: ["RowKey"],
             cancellationToken: cancellationToken))
         {
-            var moment = index.RowKey.Substring(SentPrefix.Length, MomentFormat.Length);
             yield return new SentEmail(
                 index.RowKey[(SentPrefix.Length + MomentFormat.Length + 1)..],
-                new DateTimeOffset(DateTime.ParseExact(moment, MomentFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero));
+                ParseMoment(index.RowKey.Substring(SentPrefix.Length, MomentFormat.Length)));
         }
     }
 
@@ -124,13 +156,37 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
         await TableRows.DeleteIfExistsAsync(_table, IndexPartition, SentKey(sent.Id, sent.SentAt), cancellationToken);
     }
 
-    /// <summary>Moves the message's index row from waiting to sent, in one transaction (both rows are in the index partition).</summary>
-    private Task MoveToSentAsync(string id, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
-        TableRows.MoveIndexRowAsync(_table, new TableEntity(IndexPartition, SentKey(id, sentAt)), WaitingPrefix + id, cancellationToken);
+    /// <summary>
+    /// Moves a final message's waiting row to the row of its status, in one transaction (both rows are in the index
+    /// partition). A message given up without its moment (written before it was kept) counts from now.
+    /// </summary>
+    private Task IndexFinalAsync(OutboxMessage message, CancellationToken cancellationToken) => message switch
+    {
+        { Status: OutboxStatus.Verzonden, SentAt: { } sentAt } => MoveIndexRowAsync(SentKey(message.Id, sentAt), WaitingPrefix + message.Id, cancellationToken),
+        { Status: OutboxStatus.Mislukt } => MoveIndexRowAsync(FailedKey(message.Id, message.FailedAt ?? time.GetUtcNow()), WaitingPrefix + message.Id, cancellationToken),
+        _ => TableRows.DeleteIfExistsAsync(_table, IndexPartition, WaitingPrefix + message.Id, cancellationToken),
+    };
+
+    private Task MoveIndexRowAsync(string rowKey, string replaces, CancellationToken cancellationToken) =>
+        TableRows.MoveIndexRowAsync(_table, new TableEntity(IndexPartition, rowKey), replaces, cancellationToken);
 
     private static string SentKey(string id, DateTimeOffset sentAt) => $"{SentPrefix}{Moment(sentAt)}-{id}";
 
+    private static string FailedKey(string id, DateTimeOffset failedAt) => $"{FailedPrefix}{Moment(failedAt)}-{id}";
+
+    /// <summary>When a failed message's index row says it was given up; null for a row of before the order by time.</summary>
+    private static DateTimeOffset? FailedMoment(string rowKey)
+    {
+        var rest = rowKey.AsSpan(FailedPrefix.Length);
+        return rest.Length > MomentFormat.Length + 1 && rest[MomentFormat.Length] == '-' && !rest[..MomentFormat.Length].ContainsAnyExceptInRange('0', '9')
+            ? ParseMoment(rest[..MomentFormat.Length].ToString())
+            : null;
+    }
+
     private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseMoment(string moment) =>
+        new(DateTime.ParseExact(moment, MomentFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 
     private async IAsyncEnumerable<(TableEntity Index, Stored<OutboxMessage>? Message)> ListIndexAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -140,7 +196,13 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
             select: ["RowKey", "Timestamp"],
             cancellationToken: cancellationToken))
         {
-            yield return (index, await GetAsync(index.RowKey[prefix.Length..], cancellationToken));
+            var id = index.RowKey[prefix.Length..];
+            if (prefix == FailedPrefix && FailedMoment(index.RowKey) is not null)
+            {
+                id = id[(MomentFormat.Length + 1)..];
+            }
+
+            yield return (index, await GetAsync(id, cancellationToken));
         }
     }
 
@@ -163,6 +225,7 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
         ["LaatsteFout"] = m.LastError,
         ["AangemaaktOp"] = m.CreatedAt,
         ["VerzondenOp"] = m.SentAt,
+        ["MisluktOp"] = m.FailedAt,
         ["AanleveringId"] = m.DeliveryId,
         ["TraceParent"] = m.TraceParent,
     };
@@ -184,6 +247,7 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
         LastError = e.GetString("LaatsteFout"),
         CreatedAt = e.GetDateTimeOffset("AangemaaktOp") ?? DateTimeOffset.UnixEpoch,
         SentAt = e.GetDateTimeOffset("VerzondenOp"),
+        FailedAt = e.GetDateTimeOffset("MisluktOp"),
         DeliveryId = e.GetString("AanleveringId"),
         TraceParent = e.GetString("TraceParent"),
     };
