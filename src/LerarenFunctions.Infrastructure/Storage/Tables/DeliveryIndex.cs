@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using LerarenFunctions.Core.Deliveries;
@@ -17,17 +16,16 @@ internal sealed class DeliveryIndex(TableClient table)
     private const string Partition = "index";
     private const string UnfinishedPrefix = "lopend-";
     private const string CompletedPrefix = "afgerond-";
-    private const string MomentFormat = "yyyyMMddHHmmss";
 
     public static string UnfinishedKey(string deliveryId) => UnfinishedPrefix + deliveryId;
 
     /// <summary>The completion row's key: by completion time to the second, in UTC, so a range of keys is a span of time.</summary>
     public static string CompletedKey(Delivery delivery) =>
-        $"{CompletedPrefix}{(delivery.CompletedAt is { } completed ? Moment(completed) : new string('0', MomentFormat.Length))}-{delivery.Id}";
+        $"{CompletedPrefix}{(delivery.CompletedAt is { } completed ? Moment(completed) : new string('0', TimeKeys.MomentFormat.Length))}-{delivery.Id}";
 
     public static string UnfinishedId(string unfinishedKey) => unfinishedKey[UnfinishedPrefix.Length..];
 
-    public static string CompletedId(string completedKey) => completedKey[(CompletedPrefix.Length + MomentFormat.Length + 1)..];
+    public static string CompletedId(string completedKey) => completedKey[(CompletedPrefix.Length + TimeKeys.MomentFormat.Length + 1)..];
 
     /// <summary>Every unfinished row: its key and when it was written (to tell a leftover from an add in progress).</summary>
     public IAsyncEnumerable<TableEntity> UnfinishedAsync(CancellationToken cancellationToken) =>
@@ -79,8 +77,7 @@ internal sealed class DeliveryIndex(TableClient table)
     public Task RemoveAsync(string rowKey, CancellationToken cancellationToken) =>
         TableRows.DeleteIfExistsAsync(table, Partition, rowKey, cancellationToken);
 
-    /// <summary>A completion time as it sorts: to the second, in UTC.</summary>
-    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
+    private static string Moment(DateTimeOffset at) => TimeKeys.Moment(at);
 
     private AsyncPageable<TableEntity> Range(string from, string to, IEnumerable<string>? select, CancellationToken cancellationToken) =>
         table.QueryAsync<TableEntity>(

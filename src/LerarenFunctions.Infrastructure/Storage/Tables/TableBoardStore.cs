@@ -24,7 +24,6 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
     private const string BoardPrefix = "bestuur-";
     private const string HistoryPrefix = "historie-";
     private const string HistoryIndexPrefix = "historie-tijd-";
-    private const string MomentFormat = "yyyyMMddHHmmss";
     private const string NoContactPrefix = "zonder-contactpersoon-";
 
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.BoardsTable);
@@ -90,19 +89,11 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
 
     public async IAsyncEnumerable<BoardHistoryEntry> ListHistoryBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Every entry made up to and including the cutoff's second: one range of the index rows.
-        var (from, to) = (HistoryIndexPrefix, $"{HistoryIndexPrefix}{Moment(before)}.");
-        await foreach (var row in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == Partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: ["RowKey"],
-            cancellationToken: cancellationToken))
+        await foreach (var (at, rest) in TimeKeys.UpToAsync(_table, Partition, HistoryIndexPrefix, before, cancellationToken))
         {
-            // {moment}-{bestuursnummer}-{entry}
-            var rest = row.RowKey[HistoryIndexPrefix.Length..];
-            var moment = DateTime.ParseExact(rest[..MomentFormat.Length], MomentFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            var number = rest[(MomentFormat.Length + 1)..];
-            var dash = number.IndexOf('-', StringComparison.Ordinal);
-            yield return new BoardHistoryEntry(Bestuursnummer.Parse(number[..dash]), new DateTimeOffset(moment, TimeSpan.Zero), number[(dash + 1)..]);
+            // {bestuursnummer}-{entry}
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            yield return new BoardHistoryEntry(Bestuursnummer.Parse(rest[..dash]), at, rest[(dash + 1)..]);
         }
     }
 
@@ -186,7 +177,5 @@ public sealed class TableBoardStore(StorageClients clients) : IBoardStore
     private static string HistoryKey(Bestuursnummer bestuursnummer, string entry) => $"{HistoryPrefix}{bestuursnummer.Value}-{entry}";
 
     private static string HistoryIndexKey(Bestuursnummer bestuursnummer, DateTimeOffset at, string entry) =>
-        $"{HistoryIndexPrefix}{Moment(at)}-{bestuursnummer.Value}-{entry}";
-
-    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
+        TimeKeys.Key(HistoryIndexPrefix, at, $"{bestuursnummer.Value}-{entry}");
 }

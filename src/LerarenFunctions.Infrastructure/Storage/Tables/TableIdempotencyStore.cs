@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -91,7 +90,7 @@ public sealed class TableIdempotencyStore(StorageClients clients) : IIdempotency
 
     private static string IndexKey(IdempotentRequest request) => $"{IndexTime(request.ReceivedAt)}-{request.Bestuursnummer.Value}-{request.KeyHash}";
 
-    private static string IndexTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    private static string IndexTime(DateTimeOffset at) => TimeKeys.Moment(at);
 
     private static (Bestuursnummer Bestuursnummer, string KeyHash) ParseIndexKey(string rowKey)
     {

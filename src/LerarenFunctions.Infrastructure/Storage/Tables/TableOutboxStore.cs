@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -24,7 +23,6 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
     private const string WaitingPrefix = "wachtend-";
     private const string FailedPrefix = "mislukt-";
     private const string SentPrefix = "verzonden-";
-    private const string MomentFormat = "yyyyMMddHHmmss";
 
     /// <summary>An index row without its message this old was left by an add that never happened.</summary>
     private static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
@@ -98,7 +96,7 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
                 continue;
             }
 
-            if (FailedMoment(index.RowKey) is null)
+            if (TimeKeys.Parse(index.RowKey, FailedPrefix) is null)
             {
                 // Written before the index was ordered by time: its row was written just before the message was given up.
                 await MoveIndexRowAsync(FailedKey(stored.Value.Id, stored.Value.FailedAt ?? index.Timestamp ?? time.GetUtcNow()), index.RowKey, cancellationToken);
@@ -110,18 +108,10 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
 
     public async IAsyncEnumerable<FailedEmail> ListFailedBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Every message given up up to and including the cutoff's second: one range of the index partition. A row of
-        // before the order by time can fall in it too; it is skipped (operators' list moves it).
-        var (from, to) = (FailedPrefix, $"{FailedPrefix}{Moment(before)}.");
-        await foreach (var index in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: ["RowKey"],
-            cancellationToken: cancellationToken))
+        // A row of before the order by time can fall in the range too; it is skipped (operators' list moves it).
+        await foreach (var (failedAt, id) in TimeKeys.UpToAsync(_table, IndexPartition, FailedPrefix, before, cancellationToken))
         {
-            if (FailedMoment(index.RowKey) is { } failedAt)
-            {
-                yield return new FailedEmail(index.RowKey[(FailedPrefix.Length + MomentFormat.Length + 1)..], failedAt);
-            }
+            yield return new FailedEmail(id, failedAt);
         }
     }
 
@@ -135,16 +125,9 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
 
     public async IAsyncEnumerable<SentEmail> ListSentBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Every message sent up to and including the cutoff's second: one range of the index partition.
-        var (from, to) = (SentPrefix, $"{SentPrefix}{Moment(before)}.");
-        await foreach (var index in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == IndexPartition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: ["RowKey"],
-            cancellationToken: cancellationToken))
+        await foreach (var (sentAt, id) in TimeKeys.UpToAsync(_table, IndexPartition, SentPrefix, before, cancellationToken))
         {
-            yield return new SentEmail(
-                index.RowKey[(SentPrefix.Length + MomentFormat.Length + 1)..],
-                ParseMoment(index.RowKey.Substring(SentPrefix.Length, MomentFormat.Length)));
+            yield return new SentEmail(id, sentAt);
         }
     }
 
@@ -170,23 +153,9 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
     private Task MoveIndexRowAsync(string rowKey, string replaces, CancellationToken cancellationToken) =>
         TableRows.MoveIndexRowAsync(_table, new TableEntity(IndexPartition, rowKey), replaces, cancellationToken);
 
-    private static string SentKey(string id, DateTimeOffset sentAt) => $"{SentPrefix}{Moment(sentAt)}-{id}";
+    private static string SentKey(string id, DateTimeOffset sentAt) => TimeKeys.Key(SentPrefix, sentAt, id);
 
-    private static string FailedKey(string id, DateTimeOffset failedAt) => $"{FailedPrefix}{Moment(failedAt)}-{id}";
-
-    /// <summary>When a failed message's index row says it was given up; null for a row of before the order by time.</summary>
-    private static DateTimeOffset? FailedMoment(string rowKey)
-    {
-        var rest = rowKey.AsSpan(FailedPrefix.Length);
-        return rest.Length > MomentFormat.Length + 1 && rest[MomentFormat.Length] == '-' && !rest[..MomentFormat.Length].ContainsAnyExceptInRange('0', '9')
-            ? ParseMoment(rest[..MomentFormat.Length].ToString())
-            : null;
-    }
-
-    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString(MomentFormat, CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseMoment(string moment) =>
-        new(DateTime.ParseExact(moment, MomentFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
+    private static string FailedKey(string id, DateTimeOffset failedAt) => TimeKeys.Key(FailedPrefix, failedAt, id);
 
     private async IAsyncEnumerable<(TableEntity Index, Stored<OutboxMessage>? Message)> ListIndexAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -196,11 +165,7 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
             select: ["RowKey", "Timestamp"],
             cancellationToken: cancellationToken))
         {
-            var id = index.RowKey[prefix.Length..];
-            if (prefix == FailedPrefix && FailedMoment(index.RowKey) is not null)
-            {
-                id = id[(MomentFormat.Length + 1)..];
-            }
+            var id = prefix == FailedPrefix && TimeKeys.Parse(index.RowKey, prefix) is { } failed ? failed.Tail : index.RowKey[prefix.Length..];
 
             yield return (index, await GetAsync(id, cancellationToken));
         }
