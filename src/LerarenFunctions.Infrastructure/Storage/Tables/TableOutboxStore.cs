@@ -115,12 +115,10 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
         }
     }
 
-    public async Task DeleteFailedAsync(FailedEmail failed, CancellationToken cancellationToken)
+    public Task DeleteFailedAsync(FailedEmail failed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failed);
-        // The message first: a run that stops in between finds the index row again.
-        await TableRows.DeleteIfExistsAsync(_table, failed.Id, RowKey, cancellationToken);
-        await TableRows.DeleteIfExistsAsync(_table, IndexPartition, FailedKey(failed.Id, failed.FailedAt), cancellationToken);
+        return DeleteWithIndexRowAsync(failed.Id, FailedKey(failed.Id, failed.FailedAt), cancellationToken);
     }
 
     public async IAsyncEnumerable<SentEmail> ListSentBeforeAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -131,12 +129,17 @@ public sealed class TableOutboxStore(StorageClients clients, TimeProvider time) 
         }
     }
 
-    public async Task DeleteSentAsync(SentEmail sent, CancellationToken cancellationToken)
+    public Task DeleteSentAsync(SentEmail sent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        // The message first: a run that stops in between finds the index row again.
-        await TableRows.DeleteIfExistsAsync(_table, sent.Id, RowKey, cancellationToken);
-        await TableRows.DeleteIfExistsAsync(_table, IndexPartition, SentKey(sent.Id, sent.SentAt), cancellationToken);
+        return DeleteWithIndexRowAsync(sent.Id, SentKey(sent.Id, sent.SentAt), cancellationToken);
+    }
+
+    /// <summary>A final message and its index row; the message first, so a run that stops in between finds the index row again.</summary>
+    private async Task DeleteWithIndexRowAsync(string id, string indexKey, CancellationToken cancellationToken)
+    {
+        await TableRows.DeleteIfExistsAsync(_table, id, RowKey, cancellationToken);
+        await TableRows.DeleteIfExistsAsync(_table, IndexPartition, indexKey, cancellationToken);
     }
 
     /// <summary>
