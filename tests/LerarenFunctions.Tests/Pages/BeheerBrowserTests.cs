@@ -39,7 +39,7 @@ public sealed class BeheerBrowserTests(Browser browser, BeheerHost host) : IClas
         Assert.Equal("afgerond", (string?)(await host.StatusAsync(BeheerHost.BoardA, id))["status"]);
 
         await letter.GetByRole(AriaRole.Button, new() { Name = $"Opnieuw aanbieden: batch 1 van aanlevering {id}" }).ClickAsync();
-        await page.WaitForURLAsync("**/beheer?opnieuw=aangeboden*");
+        await BrowserPages.WaitForAddressAsync(page, "/beheer?opnieuw=aangeboden", exact: false);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Batch 1 van aanlevering {id} is opnieuw aangeboden");
         await Expect(letter).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(page, "beheer-opnieuw-aangeboden");
@@ -76,7 +76,7 @@ public sealed class BeheerBrowserTests(Browser browser, BeheerHost host) : IClas
         await page.GotoAsync("/portaal/aanmelden");
         await page.GetByLabel("Sleutel").FillAsync(key);
         await page.GetByLabel("Sleutel").PressAsync("Enter");
-        await page.WaitForURLAsync("**/portaal");
+        await BrowserPages.WaitForAddressAsync(page, "/portaal");
         await page.GotoAsync("/beheer");
         Assert.EndsWith("/beheer/aanmelden", page.Url, StringComparison.Ordinal);
         var fragment = await page.APIRequest.GetAsync("/beheer/onderweg");

@@ -47,7 +47,7 @@ public sealed class PortaalBrowserTests(Browser browser, PortaalHost host) : ICl
 
         var id = await row.GetAttributeAsync("data-levering");
         await row.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync($"**/portaal/leveringen/{id}");
+        await BrowserPages.WaitForAddressAsync(page, $"/portaal/leveringen/{id}");
         var melding = page.Locator("table tbody tr").Filter(new() { HasText = "BSN_ONGELDIG" });
         await Expect(melding).ToHaveCountAsync(1);
         await Expect(melding).ToContainTextAsync("******789");
@@ -152,7 +152,7 @@ public sealed class PortaalBrowserTests(Browser browser, PortaalHost host) : ICl
         Assert.Equal("/", session.Path);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/portaal/aanmelden?afgemeld=1");
+        await BrowserPages.WaitForAddressAsync(page, "/portaal/aanmelden?afgemeld=1");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("U bent afgemeld.");
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "lf-sessie");
         await Browser.ScreenshotAsync(page, "portaal-afgemeld");

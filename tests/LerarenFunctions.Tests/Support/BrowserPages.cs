@@ -23,12 +23,18 @@ public static class BrowserPages
 
         await page.GetByLabel("Sleutel").FillAsync(key);
         await page.GetByLabel("Sleutel").PressAsync("Enter");
-        // The address alone: waiting for the page's load event as well raced with a page that had loaded already and
-        // timed out now and then; what the caller checks next on the page waits for its elements itself.
-        await Assertions.Expect(page).ToHaveURLAsync(
-            new Regex($"/{area}$"),
-            new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+        await WaitForAddressAsync(page, $"/{area}");
     }
+
+    /// <summary>
+    /// Waits until the page's address ends with <paramref name="pathAndQuery"/> (or, not <paramref name="exact"/>, has
+    /// it followed by more). The address alone: waiting for the page's load event as well (WaitForURL) raced with a page
+    /// that had loaded already and timed out now and then; what the caller checks next waits for its elements itself.
+    /// </summary>
+    public static Task WaitForAddressAsync(IPage page, string pathAndQuery, bool exact = true) =>
+        Assertions.Expect(page).ToHaveURLAsync(
+            new Regex(Regex.Escape(pathAndQuery) + (exact ? "$" : "")),
+            new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
 
     /// <summary>
     /// Tabs through the page from its start and asserts that the focus visits every link, button and input (hidden
