@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using LerarenFunctions.Core.Telemetry;
+using LerarenFunctions.Infrastructure.Register;
 using LerarenFunctions.Infrastructure.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -43,14 +43,13 @@ public static class TelemetryExtensions
         // Read here, unvalidated, to choose the exporters; the settings' own validation reports a bad value by name.
         var settings = TelemetryExporterSettings.Read(configuration);
         var console = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.Console ?? false;
-        var register = RegisterBase(configuration);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing => tracing
                 .AddSource(LerarenTelemetry.SourceName)
                 // Only the register calls of our own spans: a storage request's URL can hold a file name, and the
                 // health probe and the triggers' polling would bury the deliveries.
-                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => IsRegisterCall(request, register))
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = IsRegisterCall)
                 .AddProcessor(new DeliveryTagProcessor()))
             .WithMetrics(metrics => metrics
                 .AddMeter(LerarenTelemetry.SourceName)
@@ -94,29 +93,9 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary>A register call made within one of our spans (a batch's); nothing else is traced over HTTP.</summary>
-    private static bool IsRegisterCall(HttpRequestMessage request, Uri? register)
-    {
-        if (register is null || request.RequestUri is not { } uri || !uri.AbsoluteUri.StartsWith(register.AbsoluteUri, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        for (var activity = Activity.Current; activity is not null; activity = activity.Parent)
-        {
-            if (activity.Source.Name == LerarenTelemetry.SourceName)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static Uri? RegisterBase(IConfiguration configuration) =>
-        Uri.TryCreate(configuration["Register:BaseUrl"], UriKind.Absolute, out var url)
-            ? (url.AbsolutePath.EndsWith('/') ? url : new Uri(url + "/"))
-            : null;
+    /// <summary>A batch's register call (marked by the register client); nothing else is traced over HTTP.</summary>
+    private static bool IsRegisterCall(HttpRequestMessage request) =>
+        request.Options.TryGetValue(RegisterClient.TracedCall, out var traced) && traced;
 
     private static IConfiguration ManagedIdentitySection(string? clientId)
     {
@@ -128,5 +107,4 @@ public static class TelemetryExtensions
 
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
-
 }

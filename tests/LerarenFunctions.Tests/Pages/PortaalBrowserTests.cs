@@ -33,7 +33,8 @@ public sealed class PortaalBrowserTests(Browser browser, PortaalHost host) : ICl
             Buffer = Encoding.UTF8.GetBytes(PortaalHost.FileWithOneBadRow(PortaalHost.BoardA, valid: 3, seed: 21)),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Bestand versturen" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        // Back on the board's page, received or with an error: the assertion below tells which.
+        await BrowserPages.WaitForAddressAsync(page, "/portaal?", exact: false);
         Assert.True(page.Url.Contains("/portaal?ontvangen=", StringComparison.Ordinal), $"{page.Url}: {await page.Locator("body").InnerTextAsync()}");
 
         // The status moves on this same page: the marker survives only if the page is never loaded again.
