@@ -74,53 +74,54 @@ internal static class PortalDeliveryPage
             .Append("<dt>Nummer</dt><dd><code>").Append(Html.Text(status.Id)).Append("</code></dd>\n</dl>\n");
     }
 
-    private static void AppendMeldingen(StringBuilder html, IReadOnlyList<Melding> meldingen)
-    {
-        html.Append("<h2 id=\"kop-meldingen\">Meldingen</h2>\n");
-        if (meldingen.Count == 0)
-        {
-            html.Append("<p>Er zijn geen meldingen: elke regel is goedgekeurd.</p>\n");
-            return;
-        }
-
-        html.Append("<div class=\"tabel\"><table>\n<caption>Meldingen bij het bestand")
-            .Append(meldingen.Count > MaxRows ? $" (de eerste {Html.Number(MaxRows)} van {Html.Number(meldingen.Count)}; alle staan in de CSV)" : "")
-            .Append("</caption>\n<thead><tr><th scope=\"col\">Regel</th><th scope=\"col\">Regel-id</th><th scope=\"col\">Veld</th>")
-            .Append("<th scope=\"col\">Code</th><th scope=\"col\">Soort</th><th scope=\"col\">Melding</th><th scope=\"col\">Waarde</th></tr></thead>\n<tbody>\n");
-        foreach (var melding in meldingen.Take(MaxRows))
-        {
-            html.Append("<tr><th scope=\"row\">").Append(melding.Regel is { } row ? Html.Number(row) : "bestand").Append("</th>")
+    private static void AppendMeldingen(StringBuilder html, IReadOnlyList<Melding> meldingen) =>
+        AppendTable(html, "kop-meldingen", "Meldingen", "Er zijn geen meldingen: elke regel is goedgekeurd.", "Meldingen bij het bestand",
+            ["Regel", "Regel-id", "Veld", "Code", "Soort", "Melding", "Waarde"], meldingen, (row, melding) => row
+                .Append(melding.Regel is { } regel ? Html.Number(regel) : "bestand").Append("</th>")
                 .Append("<td>").Append(Html.Text(melding.RegelId)).Append("</td>")
                 .Append("<td>").Append(Html.Text(melding.Veld)).Append("</td>")
                 .Append("<td><code>").Append(Html.Text(melding.Code)).Append("</code></td>")
                 .Append("<td>").Append(Html.Text(melding.Ernst)).Append("</td>")
                 .Append("<td>").Append(Html.Text(melding.Tekst)).Append("</td>")
-                .Append("<td>").Append(Html.Text(melding.Waarde)).Append("</td></tr>\n");
-        }
+                .Append("<td>").Append(Html.Text(melding.Waarde)).Append("</td>"));
 
-        html.Append("</tbody></table></div>\n");
-    }
-
-    private static void AppendResults(StringBuilder html, IReadOnlyList<RegisterResultaat> results)
-    {
-        html.Append("<h2 id=\"kop-register\">Resultaten van het register</h2>\n");
-        if (results.Count == 0)
-        {
-            html.Append("<p>Er zijn geen regels naar het register gestuurd.</p>\n");
-            return;
-        }
-
-        html.Append("<div class=\"tabel\"><table>\n<caption>Wat het register met elke doorgestuurde regel deed")
-            .Append(results.Count > MaxRows ? $" (de eerste {Html.Number(MaxRows)} van {Html.Number(results.Count)}; alle staan in de CSV)" : "")
-            .Append("</caption>\n<thead><tr><th scope=\"col\">Regel</th><th scope=\"col\">Regel-id</th><th scope=\"col\">Resultaat</th>")
-            .Append("<th scope=\"col\">Registratie</th><th scope=\"col\">Reden</th></tr></thead>\n<tbody>\n");
-        foreach (var result in results.Take(MaxRows))
-        {
-            html.Append("<tr><th scope=\"row\">").Append(Html.Number(result.Regel)).Append("</th>")
+    private static void AppendResults(StringBuilder html, IReadOnlyList<RegisterResultaat> results) =>
+        AppendTable(html, "kop-register", "Resultaten van het register", "Er zijn geen regels naar het register gestuurd.", "Wat het register met elke doorgestuurde regel deed",
+            ["Regel", "Regel-id", "Resultaat", "Registratie", "Reden"], results, (row, result) => row
+                .Append(Html.Number(result.Regel)).Append("</th>")
                 .Append("<td>").Append(Html.Text(result.RegelId)).Append("</td>")
                 .Append("<td>").Append(Html.Text(result.Resultaat)).Append("</td>")
                 .Append("<td>").Append(Html.Text(result.RegistratieId)).Append("</td>")
-                .Append("<td>").Append(Html.Text(result.Reden)).Append("</td></tr>\n");
+                .Append("<td>").Append(Html.Text(result.Reden)).Append("</td>"));
+
+    /// <summary>
+    /// A headed table of the terugmelding, at most <see cref="MaxRows"/> rows (the caption says so; the CSV has all):
+    /// <paramref name="row"/> writes a row's cells after the opening of its row header, which it closes.
+    /// </summary>
+    private static void AppendTable<T>(
+        StringBuilder html, string headingId, string heading, string empty, string caption, string[] columns, IReadOnlyList<T> items, Action<StringBuilder, T> row)
+    {
+        html.Append("<h2 id=\"").Append(headingId).Append("\">").Append(heading).Append("</h2>\n");
+        if (items.Count == 0)
+        {
+            html.Append("<p>").Append(empty).Append("</p>\n");
+            return;
+        }
+
+        html.Append("<div class=\"tabel\"><table>\n<caption>").Append(caption)
+            .Append(items.Count > MaxRows ? $" (de eerste {Html.Number(MaxRows)} van {Html.Number(items.Count)}; alle staan in de CSV)" : "")
+            .Append("</caption>\n<thead><tr>");
+        foreach (var column in columns)
+        {
+            html.Append("<th scope=\"col\">").Append(column).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var item in items.Take(MaxRows))
+        {
+            html.Append("<tr><th scope=\"row\">");
+            row(html, item);
+            html.Append("</tr>\n");
         }
 
         html.Append("</tbody></table></div>\n");
